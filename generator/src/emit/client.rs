@@ -1,0 +1,730 @@
+//! Emits a service's `Client`: construction, credentials, and one `async fn` per operation with
+//! its error enum (and success enum when success statuses carry different bodies).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{doc_attrs, doc_text, ident, rust_type};
+use crate::ir::{
+    Body, BodyEncoding, Operation, Param, ParamLocation, PathPiece, Response, ResponseBody,
+    SecurityKind, SecurityScheme, Service, StatusMatch, Success, TypeRef,
+};
+
+pub fn client(service: &Service) -> TokenStream {
+    let base_url = service.default_base_url.clone().unwrap_or_default();
+    let base_url_doc = match &service.default_base_url {
+        Some(url) => format!(" The base URL the spec's first server names: `{url}`."),
+        None => " The spec names no server: set one with [`Client::with_base_url`].".to_string(),
+    };
+    let credential_fields = service.security_schemes.iter().map(|scheme| {
+        let field = ident(&scheme.field);
+        let ty = credential_type(scheme);
+        quote!(#field: ::std::option::Option<#ty>,)
+    });
+    let credential_inits = service.security_schemes.iter().map(|scheme| {
+        let field = ident(&scheme.field);
+        quote!(#field: ::std::option::Option::None,)
+    });
+    let credential_debug = service.security_schemes.iter().map(|scheme| {
+        let field = ident(&scheme.field);
+        let label = crate::names::unraw(&scheme.field);
+        quote!(.field(#label, &self.#field))
+    });
+    let setters = service.security_schemes.iter().map(credential_setter);
+    let operations = service
+        .operations
+        .iter()
+        .map(|operation| operation_fn(service, operation));
+    let enums = service.operations.iter().map(operation_enums);
+    let client_doc = format!(
+        " Client for the {} {}: one `async` method per operation.",
+        service.title, service.version
+    );
+    quote! {
+        #[doc = #base_url_doc]
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        #[doc = #client_doc]
+        ///
+        /// Cloning is cheap: clones share the connection pool.
+        #[derive(Clone)]
+        pub struct Client {
+            base_url: ::std::string::String,
+            http: ::reqwest::Client,
+            #(#credential_fields)*
+        }
+
+        impl ::std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Client")
+                    .field("base_url", &self.base_url)
+                    #(#credential_debug)*
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl ::std::default::Default for Client {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl Client {
+            /// A client for [`DEFAULT_BASE_URL`] with a new `reqwest::Client`.
+            pub fn new() -> Self {
+                Self::with_base_url(DEFAULT_BASE_URL)
+            }
+
+            /// A client for another base URL, e.g. a test server; a trailing `/` is ignored.
+            pub fn with_base_url(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                let mut base_url = base_url.into();
+                while base_url.ends_with('/') {
+                    base_url.pop();
+                }
+                Self {
+                    base_url,
+                    http: ::reqwest::Client::new(),
+                    #(#credential_inits)*
+                }
+            }
+
+            /// Uses your own `reqwest::Client` (timeouts, proxies, TLS settings, middleware).
+            pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+                self.http = http;
+                self
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                &self.base_url
+            }
+
+            #(#setters)*
+            #(#operations)*
+        }
+
+        #(#enums)*
+    }
+}
+
+fn credential_type(scheme: &SecurityScheme) -> TokenStream {
+    match scheme.kind {
+        SecurityKind::Basic => quote!((::std::string::String, crate::runtime::Secret)),
+        _ => quote!(crate::runtime::Secret),
+    }
+}
+
+fn credential_setter(scheme: &SecurityScheme) -> TokenStream {
+    let docs = doc_attrs(&scheme.docs);
+    let setter = ident(&scheme.setter);
+    let field = ident(&scheme.field);
+    match scheme.kind {
+        SecurityKind::Basic => quote! {
+            #docs
+            pub fn #setter(
+                mut self,
+                username: impl ::std::convert::Into<::std::string::String>,
+                password: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.#field = ::std::option::Option::Some((username.into(), crate::runtime::Secret::new(password)));
+                self
+            }
+        },
+        _ => quote! {
+            #docs
+            pub fn #setter(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.#field = ::std::option::Option::Some(crate::runtime::Secret::new(value));
+                self
+            }
+        },
+    }
+}
+
+/// The order arguments appear in: required path, query, header and cookie parameters, a required
+/// body, then the optional parameters and an optional body.
+fn ordered_arguments(operation: &Operation) -> Vec<Argument<'_>> {
+    let location_rank = |param: &Param| match param.location {
+        ParamLocation::Path => 0,
+        ParamLocation::Query => 1,
+        ParamLocation::Header => 2,
+        ParamLocation::Cookie => 3,
+    };
+    let mut required: Vec<&Param> = operation
+        .params
+        .iter()
+        .filter(|param| param.required)
+        .collect();
+    required.sort_by_key(|param| location_rank(param));
+    let mut optional: Vec<&Param> = operation
+        .params
+        .iter()
+        .filter(|param| !param.required)
+        .collect();
+    optional.sort_by_key(|param| location_rank(param));
+    let mut arguments: Vec<Argument> = required.into_iter().map(Argument::Param).collect();
+    if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
+        arguments.push(Argument::Body(body));
+    }
+    arguments.extend(optional.into_iter().map(Argument::Param));
+    if let Some(body) = operation.body.as_ref().filter(|body| !body.required) {
+        arguments.push(Argument::Body(body));
+    }
+    arguments
+}
+
+enum Argument<'a> {
+    Param(&'a Param),
+    Body(&'a Body),
+}
+
+/// The type a parameter is taken as: borrowed for strings, models and lists, by value for numbers.
+fn argument_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(&str),
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => rust_type(ty),
+        TypeRef::Vec(inner) => {
+            let inner = rust_type(inner);
+            quote!(&[#inner])
+        }
+        TypeRef::Boxed(inner) => argument_type(inner),
+        TypeRef::Json | TypeRef::Named(_) | TypeRef::Map(_) => {
+            let ty = rust_type(ty);
+            quote!(&#ty)
+        }
+    }
+}
+
+fn body_type(body: &Body) -> TokenStream {
+    match &body.encoding {
+        BodyEncoding::Json(ty) | BodyEncoding::Form(ty) => argument_type(ty),
+        BodyEncoding::Text { .. } => quote!(&str),
+        BodyEncoding::Bytes => quote!(::std::vec::Vec<u8>),
+    }
+}
+
+fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
+    let fn_name = ident(&operation.fn_name);
+    let mut docs = operation.docs.clone();
+    docs.extend(argument_docs(operation));
+    docs.push(String::new());
+    docs.push(format!(
+        "Errors: [`{}`] for the documented error statuses, or another [`crate::Error`] variant.",
+        operation.error_enum
+    ));
+    let docs = doc_attrs(&docs);
+
+    let arguments = ordered_arguments(operation);
+    let signature = arguments.iter().map(|argument| match argument {
+        Argument::Param(param) => {
+            let name = ident(&param.name);
+            let ty = argument_type(&param.ty);
+            if param.required {
+                quote!(#name: #ty)
+            } else {
+                quote!(#name: ::std::option::Option<#ty>)
+            }
+        }
+        Argument::Body(body) => {
+            let ty = body_type(body);
+            if body.required {
+                quote!(body: #ty)
+            } else {
+                quote!(body: ::std::option::Option<#ty>)
+            }
+        }
+    });
+
+    let url = url_expression(operation);
+    let method = format_ident!("{}", operation.method.as_str());
+    let accept = operation
+        .accept
+        .as_ref()
+        .map(|accept| quote!(request = request.header(::reqwest::header::ACCEPT, #accept);));
+    let credentials = operation
+        .security
+        .iter()
+        .filter_map(|&index| service.security_schemes.get(index))
+        .map(credential_statement);
+    let params = operation
+        .params
+        .iter()
+        .filter(|param| param.location != ParamLocation::Path)
+        .filter(|param| param.location != ParamLocation::Cookie)
+        .map(param_statement);
+    let cookies = cookie_statement(service, operation);
+    let body = operation.body.as_ref().map(body_statement);
+
+    let success_type = success_type(operation);
+    let error_enum = ident(&operation.error_enum);
+    let arms = response_arms(operation);
+    let needs_status = needs_status(operation);
+    let status_binding = if needs_status {
+        quote!(let status = response.status(); match status.as_u16())
+    } else {
+        quote!(match response.status().as_u16())
+    };
+    let has_credentials = !operation.security.is_empty();
+    let mutates = accept.is_some()
+        || has_credentials
+        || operation
+            .params
+            .iter()
+            .any(|param| param.location != ParamLocation::Path)
+        || operation.body.is_some();
+    let binding = if mutates {
+        quote!(let mut request)
+    } else {
+        quote!(let request)
+    };
+
+    quote! {
+        #docs
+        pub async fn #fn_name(&self, #(#signature),*) -> ::std::result::Result<crate::runtime::ApiResponse<#success_type>, crate::runtime::Error<#error_enum>> {
+            let url = #url;
+            #binding = self.http.request(::reqwest::Method::#method, url);
+            #accept
+            #(#credentials)*
+            #(#params)*
+            #cookies
+            #body
+            let response = crate::runtime::send(request).await?;
+            #status_binding {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+/// Lines documenting each argument.
+fn argument_docs(operation: &Operation) -> Vec<String> {
+    let mut lines = Vec::new();
+    for argument in ordered_arguments(operation) {
+        let line = match argument {
+            Argument::Param(param) => {
+                let location = match param.location {
+                    ParamLocation::Path => "path",
+                    ParamLocation::Query => "query",
+                    ParamLocation::Header => "header",
+                    ParamLocation::Cookie => "cookie",
+                };
+                let summary = param.docs.first().cloned().unwrap_or_default();
+                format!(
+                    "- `{}`: {} parameter `{}`{}{}",
+                    crate::names::unraw(&param.name),
+                    location,
+                    param.wire_name,
+                    if param.required { "" } else { " (optional)" },
+                    if summary.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {summary}")
+                    }
+                )
+            }
+            Argument::Body(body) => {
+                let what = match &body.encoding {
+                    BodyEncoding::Text {
+                        claims: Some(TypeRef::Named(claims)),
+                    } => format!(
+                        "sent verbatim as `{}` (e.g. a compact JWT whose claims are [`{claims}`])",
+                        body.media_type
+                    ),
+                    _ => format!("sent as `{}`", body.media_type),
+                };
+                let summary = body.docs.first().cloned().unwrap_or_default();
+                format!(
+                    "- `body`: {what}{}{}",
+                    if body.required { "" } else { " (optional)" },
+                    if summary.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {summary}")
+                    }
+                )
+            }
+        };
+        lines.push(line);
+    }
+    if !lines.is_empty() {
+        lines.insert(0, String::new());
+        lines.insert(1, "Arguments:".to_string());
+    }
+    lines
+}
+
+/// `format!("{}/key/{}", self.base_url, …)` with each path parameter encoded as one segment.
+fn url_expression(operation: &Operation) -> TokenStream {
+    let mut template = String::from("{}");
+    let mut values = vec![quote!(self.base_url)];
+    for piece in &operation.path {
+        match piece {
+            PathPiece::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            PathPiece::Param(index) => {
+                template.push_str("{}");
+                let param = &operation.params[*index];
+                let name = ident(&param.name);
+                let value = match param.ty {
+                    TypeRef::String => quote!(#name),
+                    _ => quote!(&crate::runtime::param_text(&#name)),
+                };
+                values.push(quote!(crate::runtime::encode_path_segment(#value)));
+            }
+        }
+    }
+    quote!(::std::format!(#template, #(#values),*))
+}
+
+fn credential_statement(scheme: &SecurityScheme) -> TokenStream {
+    let field = ident(&scheme.field);
+    match &scheme.kind {
+        SecurityKind::ApiKeyHeader { header } => quote! {
+            if let ::std::option::Option::Some(secret) = &self.#field {
+                request = request.header(#header, secret.expose());
+            }
+        },
+        SecurityKind::ApiKeyQuery { parameter } => quote! {
+            if let ::std::option::Option::Some(secret) = &self.#field {
+                request = request.query(&[(#parameter, secret.expose())]);
+            }
+        },
+        // Cookies are gathered into one `Cookie` header by `cookie_statement`.
+        SecurityKind::ApiKeyCookie { .. } => quote!(),
+        SecurityKind::Bearer => quote! {
+            if let ::std::option::Option::Some(secret) = &self.#field {
+                request = request.bearer_auth(secret.expose());
+            }
+        },
+        SecurityKind::Basic => quote! {
+            if let ::std::option::Option::Some((username, password)) = &self.#field {
+                request = request.basic_auth(username, ::std::option::Option::Some(password.expose()));
+            }
+        },
+    }
+}
+
+/// The statement adding one query or header parameter; optional ones only when `Some`.
+fn param_statement(param: &Param) -> TokenStream {
+    let name = ident(&param.name);
+    let wire = &param.wire_name;
+    let value = quote!(#name);
+    let add = match (&param.location, &param.ty) {
+        (ParamLocation::Query, TypeRef::Vec(_)) => quote! {
+            for item in #value {
+                request = request.query(&[(#wire, crate::runtime::param_text(item))]);
+            }
+        },
+        (ParamLocation::Query, TypeRef::String) => quote! {
+            request = request.query(&[(#wire, #value)]);
+        },
+        (ParamLocation::Query, _) => quote! {
+            request = request.query(&[(#wire, crate::runtime::param_text(&#value))]);
+        },
+        (_, TypeRef::String) => quote! {
+            request = request.header(#wire, #value);
+        },
+        _ => quote! {
+            request = request.header(#wire, crate::runtime::param_text(&#value));
+        },
+    };
+    if param.required {
+        add
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(#name) = #name {
+                #add
+            }
+        }
+    }
+}
+
+/// One `Cookie` header for the cookie parameters and API-key cookies of an operation.
+fn cookie_statement(service: &Service, operation: &Operation) -> Option<TokenStream> {
+    let params: Vec<&Param> = operation
+        .params
+        .iter()
+        .filter(|param| param.location == ParamLocation::Cookie)
+        .collect();
+    let keys: Vec<(&SecurityScheme, &String)> = operation
+        .security
+        .iter()
+        .filter_map(|&index| service.security_schemes.get(index))
+        .filter_map(|scheme| match &scheme.kind {
+            SecurityKind::ApiKeyCookie { cookie } => Some((scheme, cookie)),
+            _ => None,
+        })
+        .collect();
+    if params.is_empty() && keys.is_empty() {
+        return None;
+    }
+    let pushes = params.iter().map(|param| {
+        let name = ident(&param.name);
+        let wire = &param.wire_name;
+        let value = match param.ty {
+            TypeRef::String => quote!(value),
+            _ => quote!(&crate::runtime::param_text(&value)),
+        };
+        if param.required {
+            quote! {
+                let value = #name;
+                cookies.push(::std::format!("{}={}", #wire, crate::runtime::encode_path_segment(#value)));
+            }
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(value) = #name {
+                    cookies.push(::std::format!("{}={}", #wire, crate::runtime::encode_path_segment(#value)));
+                }
+            }
+        }
+    });
+    let key_pushes = keys.iter().map(|(scheme, cookie)| {
+        let field = ident(&scheme.field);
+        quote! {
+            if let ::std::option::Option::Some(secret) = &self.#field {
+                cookies.push(::std::format!("{}={}", #cookie, secret.expose()));
+            }
+        }
+    });
+    Some(quote! {
+        let mut cookies: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+        #(#pushes)*
+        #(#key_pushes)*
+        if !cookies.is_empty() {
+            request = request.header(::reqwest::header::COOKIE, cookies.join("; "));
+        }
+    })
+}
+
+fn body_statement(body: &Body) -> TokenStream {
+    let media_type = &body.media_type;
+    let send = match &body.encoding {
+        BodyEncoding::Json(_) => quote! {
+            request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).json(body);
+        },
+        BodyEncoding::Form(_) => quote! {
+            request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).form(body);
+        },
+        BodyEncoding::Text { .. } => quote! {
+            request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).body(body.to_owned());
+        },
+        BodyEncoding::Bytes => quote! {
+            request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).body(body);
+        },
+    };
+    if body.required {
+        send
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(body) = body {
+                #send
+            }
+        }
+    }
+}
+
+fn success_type(operation: &Operation) -> TokenStream {
+    match &operation.success {
+        Success::Single { body, .. } => response_body_type(body.as_ref()),
+        Success::Enum { name, .. } => {
+            let name = ident(name);
+            quote!(#name)
+        }
+    }
+}
+
+fn response_body_type(body: Option<&ResponseBody>) -> TokenStream {
+    match body {
+        Some(ResponseBody::Json(ty)) => rust_type(ty),
+        Some(ResponseBody::Text) => quote!(::std::string::String),
+        Some(ResponseBody::Bytes) => quote!(::std::vec::Vec<u8>),
+        None => quote!(()),
+    }
+}
+
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => quote!(#code),
+        StatusMatch::Range(class) => {
+            let low = class * 100;
+            let high = low + 99;
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+/// Whether an arm needs the status code (ranges and `default` keep it in their variant).
+fn needs_status(operation: &Operation) -> bool {
+    operation
+        .errors
+        .iter()
+        .any(|response| !matches!(response.status, StatusMatch::Code(_)))
+}
+
+/// The match arms choosing how to read a response, by status code only: specific codes first,
+/// then ranges, then `default`, else an unexpected-status error.
+fn response_arms(operation: &Operation) -> Vec<TokenStream> {
+    let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
+    match &operation.success {
+        Success::Single { statuses, body } => {
+            let read = success_read(body.as_ref());
+            for status in statuses {
+                arms.push((*status, quote!(#read)));
+            }
+        }
+        Success::Enum { name, responses } => {
+            let enum_name = ident(name);
+            for response in responses {
+                let variant = ident(&response.variant);
+                let read = success_read(response.body.as_ref());
+                let wrap = match response.body {
+                    Some(_) => quote!(#read.map(|response| response.map(#enum_name::#variant))),
+                    None => quote!(#read.map(|response| response.map(|()| #enum_name::#variant))),
+                };
+                arms.push((response.status, wrap));
+            }
+        }
+    }
+    let error_enum = ident(&operation.error_enum);
+    for response in &operation.errors {
+        arms.push((response.status, error_read(&error_enum, response)));
+    }
+    arms.sort_by_key(|(status, _)| match status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let has_default = arms
+        .iter()
+        .any(|(status, _)| *status == StatusMatch::Default);
+    let mut tokens: Vec<TokenStream> = arms
+        .into_iter()
+        .map(|(status, body)| {
+            let pattern = status_pattern(status);
+            quote!(#pattern => #body,)
+        })
+        .collect();
+    if !has_default {
+        tokens.push(quote!(_ => ::std::result::Result::Err(response.unexpected()),));
+    }
+    tokens
+}
+
+fn success_read(body: Option<&ResponseBody>) -> TokenStream {
+    match body {
+        Some(ResponseBody::Json(_)) => quote!(response.json()),
+        Some(ResponseBody::Text) => quote!(response.text()),
+        Some(ResponseBody::Bytes) => quote!(response.bytes()),
+        None => quote!(response.empty()),
+    }
+}
+
+fn error_read(error_enum: &proc_macro2::Ident, response: &Response) -> TokenStream {
+    let variant = ident(&response.variant);
+    let keeps_status = !matches!(response.status, StatusMatch::Code(_));
+    let read = match (&response.body, keeps_status) {
+        (None, false) => quote!(response.error_empty(#error_enum::#variant)),
+        (None, true) => quote!(response.error_empty(#error_enum::#variant { status })),
+        (Some(body), false) => {
+            let method = error_method(body);
+            quote!(response.#method(#error_enum::#variant))
+        }
+        (Some(body), true) => {
+            let method = error_method(body);
+            quote!(response.#method(|body| #error_enum::#variant { status, body }))
+        }
+    };
+    quote!(::std::result::Result::Err(#read))
+}
+
+fn error_method(body: &ResponseBody) -> proc_macro2::Ident {
+    match body {
+        ResponseBody::Json(_) => format_ident!("error_json"),
+        ResponseBody::Text => format_ident!("error_text"),
+        ResponseBody::Bytes => format_ident!("error_bytes"),
+    }
+}
+
+/// The error enum of an operation, and its success enum when it has one.
+fn operation_enums(operation: &Operation) -> TokenStream {
+    let error_enum = ident(&operation.error_enum);
+    let error_doc = doc_text(&format!(
+        "The documented error responses of [`Client::{}`], chosen by status code.",
+        crate::names::unraw(&operation.fn_name)
+    ));
+    let error_variants = operation.errors.iter().map(|response| {
+        let docs = doc_attrs(&response_docs(response));
+        let variant = ident(&response.variant);
+        let keeps_status = !matches!(response.status, StatusMatch::Code(_));
+        // Bodies are boxed so every `Result` of the client stays small.
+        let body = response.body.as_ref().map(|body| match body {
+            ResponseBody::Json(_) => {
+                let inner = response_body_type(Some(body));
+                quote!(::std::boxed::Box<#inner>)
+            }
+            ResponseBody::Text | ResponseBody::Bytes => response_body_type(Some(body)),
+        });
+        let shape = match (body, keeps_status) {
+            (None, false) => quote!(),
+            (Some(body), false) => quote!((#body)),
+            (None, true) => quote!({ status: crate::runtime::StatusCode }),
+            (Some(body), true) => quote!({ status: crate::runtime::StatusCode, body: #body }),
+        };
+        quote! {
+            #docs
+            #variant #shape,
+        }
+    });
+    let success_enum = match &operation.success {
+        Success::Enum { name, responses } => {
+            let name = ident(name);
+            let doc = doc_text(&format!(
+                "The success responses of [`Client::{}`], chosen by status code.",
+                crate::names::unraw(&operation.fn_name)
+            ));
+            let variants = responses.iter().map(|response| {
+                let docs = doc_attrs(&response_docs(response));
+                let variant = ident(&response.variant);
+                let shape = response.body.as_ref().map(|body| {
+                    let body = response_body_type(Some(body));
+                    quote!((#body))
+                });
+                quote! {
+                    #docs
+                    #variant #shape,
+                }
+            });
+            Some(quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            })
+        }
+        Success::Single { .. } => None,
+    };
+    quote! {
+        #[doc = #error_doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #error_enum {
+            #(#error_variants)*
+        }
+        #success_enum
+    }
+}
+
+fn response_docs(response: &Response) -> Vec<String> {
+    let status = match response.status {
+        StatusMatch::Code(code) => format!("Status {code}"),
+        StatusMatch::Range(class) => format!("Status {class}XX"),
+        StatusMatch::Default => "Any other status (`default`)".to_string(),
+    };
+    let mut docs = vec![format!(
+        "{status}: {}",
+        response.docs.first().cloned().unwrap_or_default()
+    )];
+    docs.extend(response.docs.iter().skip(1).cloned());
+    docs
+}

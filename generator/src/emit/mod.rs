@@ -1,0 +1,109 @@
+//! Stage 4: turn the IR into Rust token streams, one per generated source file.
+//!
+//! `models` emits the types of a service, `client` its `Client` and operations; this module holds
+//! the helpers both use and the crate-level files (`lib.rs`, the shared runtime).
+
+mod client;
+mod models;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Service, TypeRef};
+
+/// The shared runtime module, emitted once per generated crate.
+pub const RUNTIME_SOURCE: &str = include_str!("../../templates/runtime.rs");
+
+/// The tokens of one service module: its docs, models, client and operations.
+pub fn service_module(service: &Service) -> TokenStream {
+    let title = format!(
+        " {} {}, generated from `{}`.",
+        service.title, service.version, service.source
+    );
+    let mut module_docs = vec![quote!(#![doc = #title])];
+    if !service.docs.is_empty() {
+        module_docs.push(quote!(#![doc = ""]));
+        for line in &service.docs {
+            let line = doc_text(line);
+            module_docs.push(quote!(#![doc = #line]));
+        }
+    }
+    let models = service.models.iter().map(models::model);
+    let client = client::client(service);
+    quote! {
+        #(#module_docs)*
+        #client
+        #(#models)*
+    }
+}
+
+/// The tokens of `lib.rs`: one public module per service, plus the runtime.
+pub fn lib_module(crate_docs: &str, modules: &[(String, String)]) -> TokenStream {
+    let crate_docs = doc_text(crate_docs);
+    let modules = modules.iter().map(|(module, title)| {
+        let module_ident = ident(module);
+        let doc = doc_text(&format!("Client for the {title}."));
+        quote! {
+            #[doc = #doc]
+            pub mod #module_ident;
+        }
+    });
+    quote! {
+        #![doc = #crate_docs]
+        #(#modules)*
+        pub mod runtime;
+        pub use runtime::{ApiResponse, Error};
+    }
+}
+
+/// An identifier from a name the `names` module produced (`r#type` becomes a raw identifier).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// A doc line as the text of a `#[doc = "…"]` attribute (rustdoc expects the leading space).
+pub fn doc_text(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
+}
+
+/// `#[doc = "…"]` attributes for each line.
+pub fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| doc_text(line));
+    quote!(#(#[doc = #lines])*)
+}
+
+/// The Rust type of a `TypeRef`, with fully qualified paths so spec names cannot shadow them.
+pub fn rust_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::boxed::Box<#inner>)
+        }
+        TypeRef::Vec(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+    }
+}

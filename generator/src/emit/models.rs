@@ -1,0 +1,217 @@
+//! Emits the models of a service: serde structs, string enums, tagged and untagged enums, aliases.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, ident, rust_type};
+use crate::ir::{DataVariant, EnumVariant, Field, Model, ModelKind, TypeRef};
+use crate::names::unraw;
+
+pub fn model(model: &Model) -> TokenStream {
+    let docs = doc_attrs(&model.docs);
+    let name = ident(&model.name);
+    let body = match &model.kind {
+        ModelKind::Struct {
+            fields,
+            additional_properties,
+            derive_default,
+        } => structure(
+            &name,
+            fields,
+            additional_properties.as_ref(),
+            *derive_default,
+        ),
+        ModelKind::StringEnum {
+            variants,
+            catch_all,
+        } => string_enum(&name, variants, catch_all),
+        ModelKind::Tagged { tag, variants } => tagged(&name, tag, variants),
+        ModelKind::Untagged { variants } => untagged(&name, variants),
+        ModelKind::Alias(ty) => {
+            let ty = rust_type(ty);
+            quote!(pub type #name = #ty;)
+        }
+    };
+    quote! {
+        #docs
+        #body
+    }
+}
+
+fn structure(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    additional_properties: Option<&TypeRef>,
+    derive_default: bool,
+) -> TokenStream {
+    let default = derive_default.then(|| quote!(Default,));
+    let fields_tokens = fields.iter().map(field);
+    let additional = additional_properties.map(|value| {
+        let taken = |candidate: &str| fields.iter().any(|field| unraw(&field.name) == candidate);
+        let field_name = if taken("additional_properties") {
+            "additional_properties_"
+        } else {
+            "additional_properties"
+        };
+        let field_name = ident(field_name);
+        let value = rust_type(value);
+        quote! {
+            /// Properties not listed in the spec, by name.
+            #[serde(flatten)]
+            pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
+        }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields_tokens)*
+            #additional
+        }
+    }
+}
+
+fn field(field: &Field) -> TokenStream {
+    let docs = doc_attrs(&field.docs);
+    let name = ident(&field.name);
+    let ty = rust_type(&field.ty);
+    let rename = (unraw(&field.name) != field.wire_name).then(|| {
+        let wire = &field.wire_name;
+        quote!(rename = #wire,)
+    });
+    let (ty, attributes) = match (field.required, field.nullable) {
+        (true, false) => (ty, rename.map(|rename| quote!(#[serde(#rename)]))),
+        (true, true) => (
+            quote!(::std::option::Option<#ty>),
+            rename.map(|rename| quote!(#[serde(#rename)])),
+        ),
+        (false, false) => (
+            quote!(::std::option::Option<#ty>),
+            Some(quote! {
+                #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
+            }),
+        ),
+        (false, true) => (
+            quote!(::std::option::Option<::std::option::Option<#ty>>),
+            Some(quote! {
+                #[serde(
+                    #rename
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    deserialize_with = "crate::runtime::deserialize_nullable"
+                )]
+            }),
+        ),
+    };
+    quote! {
+        #docs
+        #attributes
+        pub #name: #ty,
+    }
+}
+
+fn string_enum(
+    name: &proc_macro2::Ident,
+    variants: &[EnumVariant],
+    catch_all: &str,
+) -> TokenStream {
+    let catch_all = ident(catch_all);
+    let declarations = variants.iter().map(|variant| {
+        let docs = doc_attrs(&variant.docs);
+        let variant_name = ident(&variant.name);
+        let wire = &variant.wire_value;
+        quote! {
+            #docs
+            #[serde(rename = #wire)]
+            #variant_name,
+        }
+    });
+    let as_str_arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let wire = &variant.wire_value;
+        quote!(Self::#variant_name => #wire,)
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        pub enum #name {
+            #(#declarations)*
+            /// A value this version of the spec does not list.
+            #[serde(untagged)]
+            #catch_all(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str_arms)*
+                    Self::#catch_all(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// A polymorphic type: serialized as the variant itself (which carries its discriminator),
+/// deserialized by reading the discriminator first, so the variant is never guessed.
+fn tagged(name: &proc_macro2::Ident, tag: &str, variants: &[DataVariant]) -> TokenStream {
+    let declarations = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = rust_type(&variant.ty);
+        let doc = format!(" The `{}` is `{}`.", tag, variant.wire_value);
+        quote! {
+            #[doc = #doc]
+            #variant_name(#ty),
+        }
+    });
+    let arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let wire = &variant.wire_value;
+        quote! {
+            ::std::option::Option::Some(#wire) => ::serde_json::from_value(value).map(Self::#variant_name),
+        }
+    });
+    let unknown_doc =
+        format!(" A value whose `{tag}` this version of the spec does not list, kept as it came.");
+    quote! {
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#declarations)*
+            #[doc = #unknown_doc]
+            Unknown(::serde_json::Value),
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let decoded = match crate::runtime::discriminator(&value, #tag) {
+                    #(#arms)*
+                    _ => return ::std::result::Result::Ok(Self::Unknown(value)),
+                };
+                decoded.map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+    }
+}
+
+/// An alternative of several shapes: serde tries each variant in spec order.
+fn untagged(name: &proc_macro2::Ident, variants: &[DataVariant]) -> TokenStream {
+    let declarations = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = rust_type(&variant.ty);
+        quote!(#variant_name(#ty),)
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#declarations)*
+        }
+    }
+}

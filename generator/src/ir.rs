@@ -1,0 +1,253 @@
+//! The generator's own model of a service, between the OpenAPI document and the emitted Rust.
+//!
+//! Every name here is already a legal, collision-free Rust identifier next to the wire name it
+//! came from; every inline schema has a name; recursion is already boxed. `emit` reads only this.
+
+/// One spec, lowered: becomes one module of the generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Rust module name, from the spec's file name (`airkey`).
+    pub module: String,
+    /// File name of the spec, relative to the workspace when possible (`specs/airkey.yaml`).
+    pub source: String,
+    pub title: String,
+    pub version: String,
+    pub docs: Vec<String>,
+    /// The first server URL of the spec, with variables replaced by their defaults.
+    pub default_base_url: Option<String>,
+    pub security_schemes: Vec<SecurityScheme>,
+    pub models: Vec<Model>,
+    pub operations: Vec<Operation>,
+}
+
+/// A named type in the generated module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub name: String,
+    pub docs: Vec<String>,
+    pub kind: ModelKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelKind {
+    /// A struct of named fields, optionally with extra properties collected into a map.
+    Struct {
+        fields: Vec<Field>,
+        additional_properties: Option<TypeRef>,
+        derive_default: bool,
+    },
+    /// A string enum with a catch-all variant for values the spec does not list.
+    StringEnum {
+        variants: Vec<EnumVariant>,
+        catch_all: String,
+    },
+    /// A `oneOf`/polymorphic schema whose variant is named by a discriminator property.
+    Tagged {
+        tag: String,
+        variants: Vec<DataVariant>,
+    },
+    /// A `oneOf`/`anyOf` without discriminator: the first alternative that decodes wins.
+    Untagged { variants: Vec<DataVariant> },
+    /// A plain alias, e.g. a named array schema.
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub wire_name: String,
+    pub docs: Vec<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub name: String,
+    pub wire_value: String,
+    pub docs: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataVariant {
+    pub name: String,
+    /// The discriminator value for tagged enums; the wire name of the alternative otherwise.
+    pub wire_value: String,
+    pub ty: TypeRef,
+}
+
+/// A Rust type as used in a field, parameter or body.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    /// Any JSON value: schemas with no type, or constructs that cannot be typed.
+    Json,
+    /// A model of this service, by its Rust name.
+    Named(String),
+    /// A model reached through a cycle: stored on the heap.
+    Boxed(Box<TypeRef>),
+    Vec(Box<TypeRef>),
+    Map(Box<TypeRef>),
+}
+
+/// A credential the client can be configured with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The key under `components.securitySchemes`.
+    pub key: String,
+    /// Field of the client holding the credential.
+    pub field: String,
+    /// Builder method that sets it (`with_api_key`).
+    pub setter: String,
+    pub docs: Vec<String>,
+    pub kind: SecurityKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityKind {
+    ApiKeyHeader { header: String },
+    ApiKeyQuery { parameter: String },
+    ApiKeyCookie { cookie: String },
+    Bearer,
+    Basic,
+}
+
+/// One operation: becomes one `async fn` on the client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    pub fn_name: String,
+    pub docs: Vec<String>,
+    pub method: Method,
+    pub path: Vec<PathPiece>,
+    /// The path template as written in the spec (`/key/{PK}`).
+    pub path_template: String,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    /// Indices into `Service::security_schemes` whose credentials this operation sends.
+    pub security: Vec<usize>,
+    /// Value of the `Accept` header: the documented response media types.
+    pub accept: Option<String>,
+    pub success: Success,
+    /// Name of the per-operation error enum.
+    pub error_enum: String,
+    pub errors: Vec<Response>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPiece {
+    Literal(String),
+    /// Index into `Operation::params`.
+    Param(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub docs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub media_type: String,
+    pub encoding: BodyEncoding,
+    pub required: bool,
+    pub docs: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyEncoding {
+    /// Serialized with serde_json.
+    Json(TypeRef),
+    /// Serialized with serde_urlencoded.
+    Form(TypeRef),
+    /// Sent verbatim as text, e.g. a compact JWT; `claims` names the model it carries, if any.
+    Text { claims: Option<TypeRef> },
+    /// Sent verbatim as bytes.
+    Bytes,
+}
+
+/// How a response body is decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    Json(TypeRef),
+    Text,
+    Bytes,
+}
+
+/// The status codes a response applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX` is `Range(4)`.
+    Range(u16),
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: StatusMatch,
+    /// Variant name in the success or error enum (`Conflict`, `Default`).
+    pub variant: String,
+    pub docs: Vec<String>,
+    pub body: Option<ResponseBody>,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Success {
+    /// All success statuses share one body type (or none).
+    Single {
+        statuses: Vec<StatusMatch>,
+        body: Option<ResponseBody>,
+    },
+    /// Success statuses with different bodies: an enum chosen by status code.
+    Enum {
+        name: String,
+        responses: Vec<Response>,
+    },
+}

@@ -1,0 +1,266 @@
+//! OpenAPI 3.0 → Rust client generator.
+//!
+//! The pipeline runs one way, one module per stage: [`load`] → [`validate`] → [`lower`] →
+//! [`emit`] → [`format`] → [`write`]. Build scripts and tools use [`Settings`] and [`generate`].
+
+pub mod diagnostics;
+pub mod docs;
+pub mod emit;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod locate;
+pub mod lower;
+pub mod media;
+pub mod names;
+pub mod validate;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use diagnostics::Diagnostic;
+use write::RenderedFile;
+
+/// What to generate: which specs, into which directory, under which crate name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub specs: Vec<PathBuf>,
+    pub output: PathBuf,
+    pub crate_name: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            specs: Vec::new(),
+            output: PathBuf::from("generated"),
+            crate_name: "generated".to_string(),
+        }
+    }
+}
+
+impl Settings {
+    pub fn new() -> Self {
+        Settings::default()
+    }
+
+    /// Adds one spec file.
+    pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
+        self.specs.push(path.into());
+        self
+    }
+
+    /// Adds every `*.yaml`, `*.yml` and `*.json` file of a directory, in file-name order.
+    pub fn specs_in(mut self, dir: impl AsRef<Path>) -> std::io::Result<Self> {
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir.as_ref())? {
+            let path = entry?.path();
+            let is_spec = path
+                .extension()
+                .and_then(|extension| extension.to_str())
+                .is_some_and(|extension| matches!(extension, "yaml" | "yml" | "json"));
+            if is_spec && path.is_file() {
+                found.push(path);
+            }
+        }
+        found.sort();
+        self.specs.extend(found);
+        Ok(self)
+    }
+
+    /// The directory the crate is written to.
+    pub fn output(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.output = dir.into();
+        self
+    }
+
+    /// The `name` of the generated crate's package.
+    pub fn crate_name(mut self, name: impl Into<String>) -> Self {
+        self.crate_name = name.into();
+        self
+    }
+}
+
+/// What one spec turned into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpecSummary {
+    pub spec: PathBuf,
+    pub module: String,
+    pub models: usize,
+    pub operations: usize,
+    pub warnings: usize,
+    pub lines: usize,
+    pub milliseconds: f64,
+}
+
+/// The rendered crate, ready to write or compare.
+#[derive(Debug, Clone)]
+pub struct Generation {
+    pub files: Vec<RenderedFile>,
+    pub summaries: Vec<SpecSummary>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why generation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    /// One or more specs have errors; every one found is listed (warnings too).
+    #[error("{} error(s) in the specs", .diagnostics.iter().filter(|d| d.is_error()).count())]
+    Spec { diagnostics: Vec<Diagnostic> },
+    #[error("no spec files given")]
+    NoSpecs,
+    /// The emitted code did not parse: a bug in the generator, reported instead of panicking.
+    #[error("internal error: the code generated from {spec} does not parse ({message}); please report this with the spec")]
+    Internal { spec: PathBuf, message: String },
+}
+
+/// Runs the pipeline for every spec and renders the whole crate in memory; writes nothing.
+pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
+    if settings.specs.is_empty() {
+        return Err(GenerateError::NoSpecs);
+    }
+    let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
+    let mut summaries = Vec::new();
+    let mut modules = Vec::new();
+    let mut module_names = names::Namespace::with_reserved(&["runtime", "lib"]);
+    for spec_path in &settings.specs {
+        let started = Instant::now();
+        let spec = match load::load(spec_path) {
+            Ok(spec) => spec,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        let found = validate::validate(&spec);
+        let has_errors = found.iter().any(Diagnostic::is_error);
+        diagnostics.extend(found.iter().cloned());
+        if has_errors {
+            continue;
+        }
+        let stem = spec_path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .unwrap_or("service");
+        let module_candidate = names::snake_case(stem, "service");
+        let module = module_names.claim(names::unraw(&module_candidate));
+        if module != names::unraw(&module_candidate) {
+            diagnostics.push(
+                Diagnostic::error(
+                    spec_path,
+                    "#",
+                    format!(
+                        "the module name `{}` is already taken by another spec",
+                        names::unraw(&module_candidate)
+                    ),
+                )
+                .with_help("rename one of the spec files"),
+            );
+            continue;
+        }
+        let file_name = spec_path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let lowered = match lower::lower(&spec, &module, &file_name) {
+            Ok(lowered) => lowered,
+            Err(errors) => {
+                diagnostics.extend(errors);
+                continue;
+            }
+        };
+        let warnings = found.len() + lowered.warnings.len();
+        diagnostics.extend(lowered.warnings);
+        let service = lowered.service;
+        let tokens = emit::service_module(&service);
+        let contents =
+            format::format_tokens(tokens, &format::banner(&file_name)).map_err(|error| {
+                GenerateError::Internal {
+                    spec: spec_path.clone(),
+                    message: error.to_string(),
+                }
+            })?;
+        summaries.push(SpecSummary {
+            spec: spec_path.clone(),
+            module: module.clone(),
+            models: service.models.len(),
+            operations: service.operations.len(),
+            warnings,
+            lines: contents.lines().count(),
+            milliseconds: started.elapsed().as_secs_f64() * 1000.0,
+        });
+        files.push(RenderedFile {
+            path: Path::new("src").join(format!("{module}.rs")),
+            contents,
+        });
+        modules.push((module, format!("{} {}", service.title, service.version)));
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(GenerateError::Spec { diagnostics });
+    }
+    files.extend(crate_files(settings, &modules)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Generation {
+        files,
+        summaries,
+        warnings: diagnostics,
+    })
+}
+
+/// `Cargo.toml`, `src/lib.rs` and `src/runtime.rs` of the generated crate.
+fn crate_files(
+    settings: &Settings,
+    modules: &[(String, String)],
+) -> Result<Vec<RenderedFile>, GenerateError> {
+    let internal = |message: String| GenerateError::Internal {
+        spec: PathBuf::from("(crate files)"),
+        message,
+    };
+    let spec_list: Vec<String> = modules.iter().map(|(module, _)| module.clone()).collect();
+    let banner = format::banner(&format!("the specs ({})", spec_list.join(", ")));
+    let lib = format::format_tokens(
+        emit::lib_module(
+            "Typed async clients generated from OpenAPI descriptions.",
+            modules,
+        ),
+        &banner,
+    )
+    .map_err(|error| internal(error.to_string()))?;
+    let runtime = format::format_source(
+        emit::RUNTIME_SOURCE,
+        &format::banner("the generator's runtime template"),
+    )
+    .map_err(|error| internal(error.to_string()))?;
+    let manifest = format!(
+        r#"# @generated by `cargo run -p generator`. Do not edit by hand: change the specs and regenerate.
+[package]
+name = "{name}"
+version = "0.1.0"
+edition = "2021"
+publish = false
+description = "Typed async clients generated from OpenAPI descriptions"
+
+[dependencies]
+reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+"#,
+        name = settings.crate_name
+    );
+    Ok(vec![
+        RenderedFile {
+            path: PathBuf::from("Cargo.toml"),
+            contents: manifest,
+        },
+        RenderedFile {
+            path: PathBuf::from("src/lib.rs"),
+            contents: lib,
+        },
+        RenderedFile {
+            path: PathBuf::from("src/runtime.rs"),
+            contents: runtime,
+        },
+    ])
+}

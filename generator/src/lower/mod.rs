@@ -1,0 +1,184 @@
+//! Stage 3: turn a validated `openapiv3::OpenAPI` into the generator's own [`ir::Service`].
+//!
+//! Schemas are lowered first (`schemas`), then operations look their types up (`operations`),
+//! then recursion is boxed and `Default` derivability decided (`recursion`).
+
+mod operations;
+mod recursion;
+mod schemas;
+
+use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme as SpecScheme};
+
+use crate::diagnostics::{pointer, Diagnostic};
+use crate::docs::doc_lines;
+use crate::ir::{SecurityKind, SecurityScheme, Service};
+use crate::load::LoadedSpec;
+use crate::names;
+
+/// Everything lowering found out about one spec.
+pub struct Lowered {
+    pub service: Service,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lowers one spec into a service for the module `module`.
+pub fn lower(spec: &LoadedSpec, module: &str, source: &str) -> Result<Lowered, Vec<Diagnostic>> {
+    let api = &spec.api;
+    let mut warnings = Vec::new();
+    let security_schemes = lower_security_schemes(spec, &mut warnings);
+
+    let mut schema_lowering = schemas::SchemaLowering::new(spec);
+    schema_lowering.lower_components();
+
+    let operations = operations::lower_operations(spec, &mut schema_lowering, &security_schemes);
+    let (mut models, schema_diagnostics) = schema_lowering.finish();
+    let (operations, operation_diagnostics) = operations;
+
+    let mut errors = Vec::new();
+    for diagnostic in schema_diagnostics.into_iter().chain(operation_diagnostics) {
+        let diagnostic = spec.locate(diagnostic);
+        if diagnostic.is_error() {
+            errors.push(diagnostic);
+        } else {
+            warnings.push(diagnostic);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    recursion::box_cycles(&mut models);
+    recursion::decide_default(&mut models);
+
+    let mut docs = Vec::new();
+    if let Some(description) = &api.info.description {
+        docs.extend(doc_lines(description));
+    }
+    let service = Service {
+        module: module.to_string(),
+        source: source.to_string(),
+        title: api.info.title.clone(),
+        version: api.info.version.clone(),
+        docs,
+        default_base_url: default_base_url(api),
+        security_schemes,
+        models,
+        operations,
+    };
+    Ok(Lowered { service, warnings })
+}
+
+/// The first server's URL with each `{variable}` replaced by its default, without a trailing `/`.
+fn default_base_url(api: &OpenAPI) -> Option<String> {
+    let server = api.servers.first()?;
+    let mut url = server.url.clone();
+    if let Some(variables) = &server.variables {
+        for (name, variable) in variables {
+            url = url.replace(&format!("{{{name}}}"), &variable.default);
+        }
+    }
+    Some(url.trim_end_matches('/').to_string())
+}
+
+fn lower_security_schemes(
+    spec: &LoadedSpec,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<SecurityScheme> {
+    let Some(components) = &spec.api.components else {
+        return Vec::new();
+    };
+    let api_key_count = components
+        .security_schemes
+        .values()
+        .filter(|scheme| matches!(scheme, ReferenceOr::Item(SpecScheme::APIKey { .. })))
+        .count();
+    let mut fields = names::Namespace::with_reserved(&["base_url", "http"]);
+    let mut schemes = Vec::new();
+    for (key, scheme) in &components.security_schemes {
+        let at = pointer(&["components", "securitySchemes", key]);
+        let ReferenceOr::Item(scheme) = scheme else {
+            warnings.push(spec.locate(Diagnostic::warning(
+                &spec.path,
+                at,
+                "a `$ref` security scheme is not supported; its credentials cannot be configured",
+            )));
+            continue;
+        };
+        let (kind, description) = match scheme {
+            SpecScheme::APIKey {
+                location,
+                name,
+                description,
+                ..
+            } => {
+                let kind = match location {
+                    openapiv3::APIKeyLocation::Header => SecurityKind::ApiKeyHeader {
+                        header: name.clone(),
+                    },
+                    openapiv3::APIKeyLocation::Query => SecurityKind::ApiKeyQuery {
+                        parameter: name.clone(),
+                    },
+                    openapiv3::APIKeyLocation::Cookie => SecurityKind::ApiKeyCookie {
+                        cookie: name.clone(),
+                    },
+                };
+                (kind, description)
+            }
+            SpecScheme::HTTP {
+                scheme,
+                description,
+                ..
+            } if scheme.eq_ignore_ascii_case("bearer") => (SecurityKind::Bearer, description),
+            SpecScheme::HTTP {
+                scheme,
+                description,
+                ..
+            } if scheme.eq_ignore_ascii_case("basic") => (SecurityKind::Basic, description),
+            SpecScheme::OAuth2 { description, .. }
+            | SpecScheme::OpenIDConnect { description, .. } => (SecurityKind::Bearer, description),
+            SpecScheme::HTTP { scheme, .. } => {
+                warnings.push(spec.locate(Diagnostic::warning(
+                    &spec.path,
+                    at,
+                    format!("HTTP authentication scheme `{scheme}` is not supported; set the `Authorization` header on your own reqwest client"),
+                )));
+                continue;
+            }
+        };
+        let field = fields.claim(&names::snake_case(key, "credential"));
+        let setter = match kind {
+            SecurityKind::ApiKeyHeader { .. }
+            | SecurityKind::ApiKeyQuery { .. }
+            | SecurityKind::ApiKeyCookie { .. }
+                if api_key_count == 1 =>
+            {
+                "with_api_key".to_string()
+            }
+            _ => format!("with_{}", names::unraw(&field)),
+        };
+        let mut docs = match &kind {
+            SecurityKind::ApiKeyHeader { header } => vec![format!("Sets the API key sent in the `{header}` header (security scheme `{key}`).")],
+            SecurityKind::ApiKeyQuery { parameter } => vec![format!("Sets the API key sent as the `{parameter}` query parameter (security scheme `{key}`).")],
+            SecurityKind::ApiKeyCookie { cookie } => vec![format!("Sets the API key sent as the `{cookie}` cookie (security scheme `{key}`).")],
+            SecurityKind::Bearer => vec![format!("Sets the bearer token sent in the `Authorization` header (security scheme `{key}`).")],
+            SecurityKind::Basic => vec![format!("Sets the `user:password` pair sent with HTTP basic authentication (security scheme `{key}`).")],
+        };
+        if let Some(description) = description {
+            docs.push(String::new());
+            docs.extend(doc_lines(description));
+        }
+        docs.push(String::new());
+        docs.push(
+            "It is sent only on operations whose security requires it, and never shown by `Debug`."
+                .to_string(),
+        );
+        schemes.push(SecurityScheme {
+            key: key.clone(),
+            field,
+            setter,
+            docs,
+            kind,
+        });
+    }
+    schemes
+}

@@ -1,0 +1,579 @@
+//! Lowers paths and operations: names, parameters, request bodies, responses and security.
+
+use openapiv3::{
+    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
+    Response as SpecResponse, StatusCode,
+};
+
+use super::schemas::SchemaLowering;
+use crate::diagnostics::{pointer, Diagnostic};
+use crate::docs::doc_lines;
+use crate::ir::{
+    Body, BodyEncoding, Method, Operation, Param, ParamLocation, PathPiece, Response, ResponseBody,
+    SecurityScheme, StatusMatch, Success, TypeRef,
+};
+use crate::load::LoadedSpec;
+use crate::media::{self, MediaKind};
+use crate::names::{self, Namespace};
+
+/// Lowers every operation of the spec in path order, then method order.
+pub fn lower_operations<'a>(
+    spec: &'a LoadedSpec,
+    schemas: &mut SchemaLowering<'a>,
+    security_schemes: &[SecurityScheme],
+) -> (Vec<Operation>, Vec<Diagnostic>) {
+    let mut lowering = OperationLowering {
+        spec,
+        schemas,
+        security_schemes,
+        fn_names: Namespace::with_reserved(&[
+            "new",
+            "with_base_url",
+            "with_http_client",
+            "base_url",
+            "http_client",
+        ]),
+        diagnostics: Vec::new(),
+    };
+    for scheme in security_schemes {
+        lowering.fn_names.claim(&scheme.setter);
+    }
+    let mut operations = Vec::new();
+    for (path, item) in &spec.api.paths.paths {
+        let item_at = pointer(&["paths", path]);
+        let ReferenceOr::Item(item) = item else {
+            lowering.warn(
+                &item_at,
+                "a `$ref` path item is not supported; its operations are skipped",
+            );
+            continue;
+        };
+        let methods = [
+            (Method::Get, &item.get, "get"),
+            (Method::Put, &item.put, "put"),
+            (Method::Post, &item.post, "post"),
+            (Method::Delete, &item.delete, "delete"),
+            (Method::Options, &item.options, "options"),
+            (Method::Head, &item.head, "head"),
+            (Method::Patch, &item.patch, "patch"),
+            (Method::Trace, &item.trace, "trace"),
+        ];
+        for (method, operation, method_key) in methods {
+            if let Some(operation) = operation {
+                let at = pointer(&["paths", path, method_key]);
+                let lowered = lowering.operation(path, method, operation, &item.parameters, &at);
+                operations.push(lowered);
+            }
+        }
+    }
+    (operations, lowering.diagnostics)
+}
+
+struct OperationLowering<'a, 's> {
+    spec: &'a LoadedSpec,
+    schemas: &'s mut SchemaLowering<'a>,
+    security_schemes: &'s [SecurityScheme],
+    fn_names: Namespace,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> OperationLowering<'a, '_> {
+    fn warn(&mut self, at: &str, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::warning(&self.spec.path, at, message));
+    }
+
+    fn error(&mut self, at: &str, message: impl Into<String>, help: &str) {
+        self.diagnostics
+            .push(Diagnostic::error(&self.spec.path, at, message).with_help(help));
+    }
+
+    fn operation(
+        &mut self,
+        path: &str,
+        method: Method,
+        operation: &'a SpecOperation,
+        path_parameters: &'a [ReferenceOr<Parameter>],
+        at: &str,
+    ) -> Operation {
+        let raw_name = match &operation.operation_id {
+            Some(id) => id.clone(),
+            None => format!(
+                "{} {}",
+                method.as_str().to_lowercase(),
+                path.replace(['{', '}'], " by ")
+            ),
+        };
+        let fn_name = self
+            .fn_names
+            .claim(&names::snake_case(&raw_name, "operation"));
+        let type_stem = names::pascal_case(&raw_name, "Operation", "Operation");
+
+        let mut docs = Vec::new();
+        if let Some(summary) = &operation.summary {
+            docs.extend(doc_lines(summary));
+        }
+        if let Some(description) = &operation.description {
+            if !docs.is_empty() {
+                docs.push(String::new());
+            }
+            docs.extend(doc_lines(description));
+        }
+        if !docs.is_empty() {
+            docs.push(String::new());
+        }
+        docs.push(format!("`{} {}`", method.as_str(), path));
+
+        let mut param_names = Namespace::with_reserved(&["body", "self"]);
+        let mut params = Vec::new();
+        let merged = self.merged_parameters(path_parameters, &operation.parameters, at);
+        for (parameter, parameter_at) in merged {
+            params.push(self.parameter(parameter, &type_stem, &parameter_at, &mut param_names));
+        }
+        let path_pieces = self.path_pieces(path, &params, at);
+        let body = match &operation.request_body {
+            Some(body) => self.request_body(body, &type_stem, &format!("{at}/requestBody")),
+            None => None,
+        };
+        let (success, errors, accept) = self.responses(operation, &type_stem, at);
+        let error_enum = self.schemas.claim_type_name(&format!("{type_stem}Error"));
+        let security = self.security(operation);
+        Operation {
+            fn_name,
+            docs,
+            method,
+            path: path_pieces,
+            path_template: path.to_string(),
+            params,
+            body,
+            security,
+            accept,
+            success,
+            error_enum,
+            errors,
+        }
+    }
+
+    /// Path-item parameters overridden by operation parameters of the same name and location.
+    fn merged_parameters(
+        &mut self,
+        path_parameters: &'a [ReferenceOr<Parameter>],
+        operation_parameters: &'a [ReferenceOr<Parameter>],
+        at: &str,
+    ) -> Vec<(&'a Parameter, String)> {
+        let path_at = at.rsplit_once('/').map_or(at, |(parent, _)| parent);
+        let mut merged: Vec<(&'a Parameter, String)> = Vec::new();
+        let sources = [
+            (path_parameters, format!("{path_at}/parameters")),
+            (operation_parameters, format!("{at}/parameters")),
+        ];
+        for (parameters, list_at) in sources {
+            for (index, parameter) in parameters.iter().enumerate() {
+                let parameter_at = format!("{list_at}/{index}");
+                let Some(parameter) = self.resolve_parameter(parameter, &parameter_at) else {
+                    continue;
+                };
+                let data = parameter.parameter_data_ref();
+                let same = merged.iter().position(|(existing, _)| {
+                    existing.parameter_data_ref().name == data.name
+                        && std::mem::discriminant(*existing) == std::mem::discriminant(parameter)
+                });
+                match same {
+                    Some(position) => merged[position] = (parameter, parameter_at),
+                    None => merged.push((parameter, parameter_at)),
+                }
+            }
+        }
+        merged
+    }
+
+    fn resolve_parameter(
+        &mut self,
+        parameter: &'a ReferenceOr<Parameter>,
+        at: &str,
+    ) -> Option<&'a Parameter> {
+        match parameter {
+            ReferenceOr::Item(parameter) => Some(parameter),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/");
+                let found =
+                    name.and_then(|name| self.spec.api.components.as_ref()?.parameters.get(name));
+                match found {
+                    Some(ReferenceOr::Item(parameter)) => Some(parameter),
+                    _ => {
+                        self.error(
+                            at,
+                            format!("unresolved `$ref: {reference}`: no such parameter under `components.parameters`"),
+                            "define the parameter under `components.parameters`, or fix the `$ref`",
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn parameter(
+        &mut self,
+        parameter: &'a Parameter,
+        type_stem: &str,
+        at: &str,
+        param_names: &mut Namespace,
+    ) -> Param {
+        let data = parameter.parameter_data_ref();
+        let location = match parameter {
+            Parameter::Query { .. } => ParamLocation::Query,
+            Parameter::Header { .. } => ParamLocation::Header,
+            Parameter::Path { .. } => ParamLocation::Path,
+            Parameter::Cookie { .. } => ParamLocation::Cookie,
+        };
+        let context = format!(
+            "{type_stem}{}",
+            names::pascal_case(&data.name, "Param", "Param")
+        );
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                self.schemas
+                    .type_of(schema, &context, &format!("{at}/schema"))
+            }
+            ParameterSchemaOrContent::Content(content) => match content.first() {
+                Some((_, media)) => match &media.schema {
+                    Some(schema) => {
+                        self.schemas
+                            .type_of(schema, &context, &format!("{at}/content"))
+                    }
+                    None => TypeRef::String,
+                },
+                None => TypeRef::String,
+            },
+        };
+        let mut docs = Vec::new();
+        if let Some(description) = &data.description {
+            docs.extend(doc_lines(description));
+        }
+        Param {
+            name: param_names.claim(&names::snake_case(&data.name, "param")),
+            wire_name: data.name.clone(),
+            location,
+            ty,
+            required: data.required || location == ParamLocation::Path,
+            docs,
+        }
+    }
+
+    fn path_pieces(&mut self, path: &str, params: &[Param], at: &str) -> Vec<PathPiece> {
+        let mut pieces = Vec::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|offset| open + offset) else {
+                break;
+            };
+            if open > 0 {
+                pieces.push(PathPiece::Literal(rest[..open].to_string()));
+            }
+            let name = &rest[open + 1..close];
+            let found = params
+                .iter()
+                .position(|param| param.location == ParamLocation::Path && param.wire_name == name);
+            match found {
+                Some(index) => pieces.push(PathPiece::Param(index)),
+                None => {
+                    self.error(
+                        at,
+                        format!("path template `{path}` names `{{{name}}}`, but the operation declares no path parameter `{name}`"),
+                        "declare it under `parameters` with `in: path` and `required: true`",
+                    );
+                    pieces.push(PathPiece::Literal(rest[open..=close].to_string()));
+                }
+            }
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            pieces.push(PathPiece::Literal(rest.to_string()));
+        }
+        for param in params
+            .iter()
+            .filter(|param| param.location == ParamLocation::Path)
+        {
+            if !path.contains(&format!("{{{}}}", param.wire_name)) {
+                self.error(
+                    at,
+                    format!("path parameter `{}` is declared, but the path template `{path}` has no `{{{}}}`", param.wire_name, param.wire_name),
+                    "add the parameter to the path template, or remove its declaration",
+                );
+            }
+        }
+        pieces
+    }
+
+    fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<RequestBody>,
+        type_stem: &str,
+        at: &str,
+    ) -> Option<Body> {
+        let body = match body {
+            ReferenceOr::Item(body) => body,
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/requestBodies/");
+                let found = name
+                    .and_then(|name| self.spec.api.components.as_ref()?.request_bodies.get(name));
+                match found {
+                    Some(ReferenceOr::Item(body)) => body,
+                    _ => {
+                        self.error(
+                            at,
+                            format!("unresolved `$ref: {reference}`: no such request body under `components.requestBodies`"),
+                            "define it under `components.requestBodies`, or fix the `$ref`",
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+        let (media_type, media) = media::preferred(body.content.iter())?;
+        let content_at = format!(
+            "{at}/content/{}",
+            crate::diagnostics::pointer_segment(media_type)
+        );
+        let context = format!("{type_stem}Body");
+        let encoding = match media::classify(media_type) {
+            MediaKind::Json => {
+                let ty = match &media.schema {
+                    Some(schema) => {
+                        self.schemas
+                            .type_of(schema, &context, &format!("{content_at}/schema"))
+                    }
+                    None => TypeRef::Json,
+                };
+                BodyEncoding::Json(ty)
+            }
+            MediaKind::Form => {
+                let ty = match &media.schema {
+                    Some(schema) => {
+                        self.schemas
+                            .type_of(schema, &context, &format!("{content_at}/schema"))
+                    }
+                    None => TypeRef::Map(Box::new(TypeRef::String)),
+                };
+                BodyEncoding::Form(ty)
+            }
+            MediaKind::Text => {
+                let claims = match &media.schema {
+                    Some(schema) if !self.schemas.is_string_schema(schema) => Some(
+                        self.schemas
+                            .type_of(schema, &context, &format!("{content_at}/schema")),
+                    ),
+                    _ => None,
+                };
+                BodyEncoding::Text { claims }
+            }
+            MediaKind::Multipart => {
+                self.warn(
+                    &content_at,
+                    "`multipart/form-data` bodies are sent as raw bytes; build the multipart body yourself",
+                );
+                BodyEncoding::Bytes
+            }
+            MediaKind::Bytes => BodyEncoding::Bytes,
+        };
+        let mut docs = Vec::new();
+        if let Some(description) = &body.description {
+            docs.extend(doc_lines(description));
+        }
+        Some(Body {
+            media_type: media_type.clone(),
+            encoding,
+            required: body.required,
+            docs,
+        })
+    }
+
+    fn responses(
+        &mut self,
+        operation: &'a SpecOperation,
+        type_stem: &str,
+        at: &str,
+    ) -> (Success, Vec<Response>, Option<String>) {
+        let mut accept: Vec<String> = Vec::new();
+        let mut successes = Vec::new();
+        let mut errors = Vec::new();
+        let mut entries: Vec<(StatusMatch, &'a ReferenceOr<SpecResponse>, String)> = Vec::new();
+        for (code, response) in &operation.responses.responses {
+            let (status, key) = match code {
+                StatusCode::Code(code) => (StatusMatch::Code(*code), code.to_string()),
+                StatusCode::Range(class) => (StatusMatch::Range(*class), format!("{class}XX")),
+            };
+            entries.push((status, response, pointer(&["responses", &key])));
+        }
+        if let Some(default) = &operation.responses.default {
+            entries.push((
+                StatusMatch::Default,
+                default,
+                pointer(&["responses", "default"]),
+            ));
+        }
+        for (status, response, relative) in entries {
+            let response_at = format!("{at}{}", &relative[1..]);
+            let Some(response) = self.resolve_response(response, &response_at) else {
+                continue;
+            };
+            for media_type in response.content.keys() {
+                if !accept.contains(media_type) {
+                    accept.push(media_type.clone());
+                }
+            }
+            let (variant, role) = match status {
+                StatusMatch::Code(code) => (names::status_variant(code), code.to_string()),
+                StatusMatch::Range(class) => {
+                    (names::status_range_variant(class), format!("{class}XX"))
+                }
+                StatusMatch::Default => ("Default".to_string(), "Default".to_string()),
+            };
+            let context = format!("{type_stem}Response{role}");
+            let body = self.response_body(response, &context, &response_at);
+            let mut docs = doc_lines(&response.description);
+            if docs.is_empty() {
+                docs.push(format!("Status {role}."));
+            }
+            let lowered = Response {
+                status,
+                variant,
+                docs,
+                body,
+            };
+            let is_success = match status {
+                StatusMatch::Code(code) => (200..300).contains(&code),
+                StatusMatch::Range(class) => class == 2,
+                StatusMatch::Default => false,
+            };
+            if is_success {
+                successes.push(lowered);
+            } else {
+                errors.push(lowered);
+            }
+        }
+        let success = self.success(successes, &errors, type_stem);
+        let accept = (!accept.is_empty()).then(|| accept.join(", "));
+        (success, errors, accept)
+    }
+
+    fn success(
+        &mut self,
+        successes: Vec<Response>,
+        errors: &[Response],
+        type_stem: &str,
+    ) -> Success {
+        if successes.is_empty() {
+            // With no success documented, a 2xx answer carries what `default` describes.
+            let default_body = errors
+                .iter()
+                .find(|response| response.status == StatusMatch::Default)
+                .and_then(|response| response.body.clone());
+            return Success::Single {
+                statuses: vec![StatusMatch::Range(2)],
+                body: default_body,
+            };
+        }
+        let first_body = successes.first().and_then(|response| response.body.clone());
+        let all_same = successes.iter().all(|response| response.body == first_body);
+        if all_same {
+            Success::Single {
+                statuses: successes.iter().map(|response| response.status).collect(),
+                body: first_body,
+            }
+        } else {
+            Success::Enum {
+                name: self
+                    .schemas
+                    .claim_type_name(&format!("{type_stem}Response")),
+                responses: successes,
+            }
+        }
+    }
+
+    fn resolve_response(
+        &mut self,
+        response: &'a ReferenceOr<SpecResponse>,
+        at: &str,
+    ) -> Option<&'a SpecResponse> {
+        match response {
+            ReferenceOr::Item(response) => Some(response),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/responses/");
+                let found =
+                    name.and_then(|name| self.spec.api.components.as_ref()?.responses.get(name));
+                match found {
+                    Some(ReferenceOr::Item(response)) => Some(response),
+                    _ => {
+                        self.error(
+                            at,
+                            format!("unresolved `$ref: {reference}`: no such response under `components.responses`"),
+                            "define it under `components.responses`, or fix the `$ref`",
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn response_body(
+        &mut self,
+        response: &'a SpecResponse,
+        context: &str,
+        at: &str,
+    ) -> Option<ResponseBody> {
+        let (media_type, media) = media::preferred(response.content.iter())?;
+        let content_at = format!(
+            "{at}/content/{}",
+            crate::diagnostics::pointer_segment(media_type)
+        );
+        let body = match media::classify(media_type) {
+            MediaKind::Json => match &media.schema {
+                Some(schema) => ResponseBody::Json(self.schemas.type_of(
+                    schema,
+                    context,
+                    &format!("{content_at}/schema"),
+                )),
+                None => ResponseBody::Json(TypeRef::Json),
+            },
+            MediaKind::Text | MediaKind::Form => ResponseBody::Text,
+            MediaKind::Bytes | MediaKind::Multipart => match &media.schema {
+                Some(schema)
+                    if media_type.starts_with("*/*") && !self.schemas.is_string_schema(schema) =>
+                {
+                    ResponseBody::Json(self.schemas.type_of(
+                        schema,
+                        context,
+                        &format!("{content_at}/schema"),
+                    ))
+                }
+                _ => ResponseBody::Bytes,
+            },
+        };
+        Some(body)
+    }
+
+    fn security(&mut self, operation: &'a SpecOperation) -> Vec<usize> {
+        let requirements = operation
+            .security
+            .as_ref()
+            .or(self.spec.api.security.as_ref());
+        let mut indices = Vec::new();
+        for requirement in requirements.into_iter().flatten() {
+            for scheme_name in requirement.keys() {
+                if let Some(index) = self
+                    .security_schemes
+                    .iter()
+                    .position(|scheme| &scheme.key == scheme_name)
+                {
+                    if !indices.contains(&index) {
+                        indices.push(index);
+                    }
+                }
+            }
+        }
+        indices
+    }
+}

@@ -1,0 +1,739 @@
+//! Lowers schemas to models and type references: structs, enums, aliases, with every inline schema named.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
+    VariantOrUnknownOrEmpty,
+};
+
+use crate::diagnostics::{pointer_segment, Diagnostic};
+use crate::docs::doc_lines;
+use crate::ir::{DataVariant, EnumVariant, Field, Model, ModelKind, TypeRef};
+use crate::load::LoadedSpec;
+use crate::names::{self, Namespace};
+
+/// Inline schemas nested deeper than this fall back to `serde_json::Value` with a warning.
+const MAX_DEPTH: usize = 64;
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+/// Names reserved in every generated module.
+const RESERVED_TYPE_NAMES: &[&str] = &["Client", "DEFAULT_BASE_URL"];
+
+/// Lowers the schemas of one spec, collecting the models they produce.
+pub struct SchemaLowering<'a> {
+    spec: &'a LoadedSpec,
+    components: IndexMap<String, &'a ReferenceOr<Schema>>,
+    /// Spec name of each component schema → its Rust type name.
+    component_names: BTreeMap<String, String>,
+    type_names: Namespace,
+    models: Vec<Model>,
+    /// Pointer of each inline schema already lowered → its type, so a schema shared through
+    /// `allOf` becomes one model.
+    inline_types: BTreeMap<String, TypeRef>,
+    /// Values of each inline string enum → its type, so the same list of values is one enum.
+    inline_enums: BTreeMap<Vec<String>, TypeRef>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The properties of an object schema after merging its `allOf` parts.
+#[derive(Default)]
+struct ObjectShape<'a> {
+    /// Wire name → (schema, pointer, Rust name of the model that declares it).
+    properties: IndexMap<String, (&'a ReferenceOr<Box<Schema>>, String, String)>,
+    required: BTreeSet<String>,
+    additional: Option<(&'a AdditionalProperties, String)>,
+}
+
+impl<'a> SchemaLowering<'a> {
+    pub fn new(spec: &'a LoadedSpec) -> Self {
+        let mut type_names = Namespace::with_reserved(RESERVED_TYPE_NAMES);
+        let mut components = IndexMap::new();
+        let mut component_names = BTreeMap::new();
+        if let Some(spec_components) = &spec.api.components {
+            for (name, schema) in &spec_components.schemas {
+                let rust_name = type_names.claim(&names::pascal_case(name, "Model", "Model"));
+                component_names.insert(name.clone(), rust_name);
+                components.insert(name.clone(), schema);
+            }
+        }
+        SchemaLowering {
+            spec,
+            components,
+            component_names,
+            type_names,
+            models: Vec::new(),
+            inline_types: BTreeMap::new(),
+            inline_enums: BTreeMap::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Lowers every schema under `components.schemas`, in spec order.
+    pub fn lower_components(&mut self) {
+        let components: Vec<(String, &'a ReferenceOr<Schema>)> = self
+            .components
+            .iter()
+            .map(|(name, schema)| (name.clone(), *schema))
+            .collect();
+        for (name, schema) in components {
+            let rust_name = self.component_names[&name].clone();
+            let at = format!("{SCHEMA_PREFIX}{}", pointer_segment(&name));
+            match schema {
+                ReferenceOr::Item(schema) => {
+                    let model = self.model_of(&rust_name, &name, schema, &at, 0);
+                    self.models.push(model);
+                }
+                ReferenceOr::Reference { reference } => {
+                    let target = self.reference_type(reference, &at);
+                    self.models.push(Model {
+                        name: rust_name,
+                        docs: Vec::new(),
+                        kind: ModelKind::Alias(target),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Claims a fresh type name in the module (for operation enums and inline models).
+    pub fn claim_type_name(&mut self, candidate: &str) -> String {
+        self.type_names
+            .claim(&names::pascal_case(candidate, "Model", "Model"))
+    }
+
+    pub fn warn(&mut self, at: &str, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::warning(&self.spec.path, at, message));
+    }
+
+    pub fn error(&mut self, at: &str, message: impl Into<String>, help: &str) {
+        self.diagnostics
+            .push(Diagnostic::error(&self.spec.path, at, message).with_help(help));
+    }
+
+    /// The models and the diagnostics gathered so far.
+    pub fn finish(self) -> (Vec<Model>, Vec<Diagnostic>) {
+        (self.models, self.diagnostics)
+    }
+
+    /// The component schema a `$ref` points at, if it is a local schema reference.
+    pub fn resolve_reference(&self, reference: &str) -> Option<&'a Schema> {
+        let name = reference.strip_prefix(SCHEMA_PREFIX)?;
+        let name = name.replace("~1", "/").replace("~0", "~");
+        let mut seen = 0;
+        let mut current = *self.components.get(&name)?;
+        loop {
+            match current {
+                ReferenceOr::Item(schema) => return Some(schema),
+                ReferenceOr::Reference { reference } => {
+                    seen += 1;
+                    let next = reference.strip_prefix(SCHEMA_PREFIX)?;
+                    current = *self.components.get(next)?;
+                    if seen > self.components.len() {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+
+    fn resolve<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        match schema {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => self.resolve_reference(reference),
+        }
+    }
+
+    fn resolve_boxed<'s>(&self, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        match schema {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => self.resolve_reference(reference),
+        }
+    }
+
+    fn reference_type(&mut self, reference: &str, at: &str) -> TypeRef {
+        let name = reference
+            .strip_prefix(SCHEMA_PREFIX)
+            .map(|name| name.replace("~1", "/").replace("~0", "~"));
+        match name.and_then(|name| self.component_names.get(&name)) {
+            Some(rust_name) => TypeRef::Named(rust_name.clone()),
+            None if reference.starts_with(SCHEMA_PREFIX) => {
+                self.error(
+                    at,
+                    format!(
+                        "unresolved `$ref: {reference}`: no such schema under `components.schemas`"
+                    ),
+                    "define the schema, or fix the name in the `$ref`",
+                );
+                TypeRef::Json
+            }
+            None => {
+                self.warn(
+                    at,
+                    format!("`$ref: {reference}` does not point at `components.schemas`; typed as `serde_json::Value`"),
+                );
+                TypeRef::Json
+            }
+        }
+    }
+
+    /// The type of a schema used in a field, parameter, body or response.
+    ///
+    /// `context` names any model the schema needs (`SendAKeyRequestPhone`); `at` is its pointer.
+    pub fn type_of(&mut self, schema: &'a ReferenceOr<Schema>, context: &str, at: &str) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference_type(reference, at),
+            ReferenceOr::Item(schema) => self.inline_type(schema, context, at, 0),
+        }
+    }
+
+    fn type_at_depth(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        context: &str,
+        at: &str,
+        depth: usize,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference_type(reference, at),
+            ReferenceOr::Item(schema) => self.inline_type(schema, context, at, depth),
+        }
+    }
+
+    fn boxed_type_of(
+        &mut self,
+        schema: &'a ReferenceOr<Box<Schema>>,
+        context: &str,
+        at: &str,
+        depth: usize,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference_type(reference, at),
+            ReferenceOr::Item(schema) => self.inline_type(schema, context, at, depth),
+        }
+    }
+
+    /// Whether a schema (or the schema a `$ref` points at) is `nullable`.
+    pub fn is_nullable(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
+        self.resolve_boxed(schema)
+            .is_some_and(|schema| schema.schema_data.nullable)
+    }
+
+    /// Whether a schema describes a string (possibly binary) rather than structured data.
+    pub fn is_string_schema(&self, schema: &ReferenceOr<Schema>) -> bool {
+        self.resolve(schema)
+            .is_some_and(|schema| matches!(schema.schema_kind, SchemaKind::Type(Type::String(_))))
+    }
+
+    fn inline_type(
+        &mut self,
+        schema: &'a Schema,
+        context: &str,
+        at: &str,
+        depth: usize,
+    ) -> TypeRef {
+        if depth > MAX_DEPTH {
+            self.warn(
+                at,
+                format!(
+                    "schema nested more than {MAX_DEPTH} levels deep; typed as `serde_json::Value`"
+                ),
+            );
+            return TypeRef::Json;
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                if string.enumeration.iter().any(Option::is_some) {
+                    self.inline_model(schema, context, at, depth)
+                } else {
+                    TypeRef::String
+                }
+            }
+            SchemaKind::Type(Type::Integer(integer)) => match integer.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
+            SchemaKind::Type(Type::Number(number)) => match number.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(array)) => match &array.items {
+                Some(items) => {
+                    let item_at = format!("{at}/items");
+                    let item =
+                        self.boxed_type_of(items, &format!("{context}Item"), &item_at, depth + 1);
+                    TypeRef::Vec(Box::new(item))
+                }
+                None => TypeRef::Vec(Box::new(TypeRef::Json)),
+            },
+            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
+                self.map_type(object.additional_properties.as_ref(), context, at, depth)
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
+                ReferenceOr::Reference { reference } => {
+                    self.reference_type(reference, &format!("{at}/allOf/0"))
+                }
+                ReferenceOr::Item(inner) => {
+                    self.inline_type(inner, context, &format!("{at}/allOf/0"), depth + 1)
+                }
+            },
+            SchemaKind::Any(any)
+                if any.properties.is_empty()
+                    && any.all_of.is_empty()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty() =>
+            {
+                match any.typ.as_deref() {
+                    Some("object") => {
+                        self.map_type(any.additional_properties.as_ref(), context, at, depth)
+                    }
+                    _ => TypeRef::Json,
+                }
+            }
+            _ => self.inline_model(schema, context, at, depth),
+        }
+    }
+
+    fn map_type(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        context: &str,
+        at: &str,
+        depth: usize,
+    ) -> TypeRef {
+        match additional {
+            Some(AdditionalProperties::Schema(value)) => {
+                let value_at = format!("{at}/additionalProperties");
+                let value =
+                    self.type_at_depth(value, &format!("{context}Value"), &value_at, depth + 1);
+                TypeRef::Map(Box::new(value))
+            }
+            _ => TypeRef::Map(Box::new(TypeRef::Json)),
+        }
+    }
+
+    fn inline_model(
+        &mut self,
+        schema: &'a Schema,
+        context: &str,
+        at: &str,
+        depth: usize,
+    ) -> TypeRef {
+        if let Some(known) = self.inline_types.get(at) {
+            return known.clone();
+        }
+        let enum_values: Option<Vec<String>> = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                Some(string.enumeration.iter().flatten().cloned().collect())
+            }
+            _ => None,
+        };
+        if let Some(known) = enum_values
+            .as_ref()
+            .and_then(|values| self.inline_enums.get(values))
+        {
+            return known.clone();
+        }
+        let name = self.claim_type_name(context);
+        self.inline_types
+            .insert(at.to_string(), TypeRef::Named(name.clone()));
+        if let Some(values) = enum_values {
+            self.inline_enums
+                .insert(values, TypeRef::Named(name.clone()));
+        }
+        let model = self.model_of(&name, context, schema, at, depth + 1);
+        self.models.push(model);
+        TypeRef::Named(name)
+    }
+
+    /// The model for a named schema (a component, or an inline schema given a name).
+    fn model_of(
+        &mut self,
+        name: &str,
+        spec_name: &str,
+        schema: &'a Schema,
+        at: &str,
+        depth: usize,
+    ) -> Model {
+        let mut docs = Vec::new();
+        if let Some(title) = &schema.schema_data.title {
+            docs.extend(doc_lines(title));
+        }
+        if let Some(description) = &schema.schema_data.description {
+            if !docs.is_empty() {
+                docs.push(String::new());
+            }
+            docs.extend(doc_lines(description));
+        }
+        let kind = self.model_kind(name, spec_name, schema, at, depth);
+        Model {
+            name: name.to_string(),
+            docs,
+            kind,
+        }
+    }
+
+    fn model_kind(
+        &mut self,
+        name: &str,
+        spec_name: &str,
+        schema: &'a Schema,
+        at: &str,
+        depth: usize,
+    ) -> ModelKind {
+        if let Some(discriminator) = &schema.schema_data.discriminator {
+            let alternatives: Vec<&'a ReferenceOr<Schema>> = match &schema.schema_kind {
+                SchemaKind::OneOf { one_of } => one_of.iter().collect(),
+                SchemaKind::AnyOf { any_of } => any_of.iter().collect(),
+                _ => Vec::new(),
+            };
+            let subtypes =
+                self.discriminated_subtypes(spec_name, &discriminator.mapping, &alternatives);
+            if !subtypes.is_empty() {
+                return self.tagged(&discriminator.property_name, subtypes, at);
+            }
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string))
+                if string.enumeration.iter().any(Option::is_some) =>
+            {
+                let values: Vec<&str> = string
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                self.string_enum(&values)
+            }
+            SchemaKind::OneOf { one_of } => {
+                self.untagged(name, one_of, &format!("{at}/oneOf"), depth)
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.untagged(name, any_of, &format!("{at}/anyOf"), depth)
+            }
+            SchemaKind::Any(any) if !any.one_of.is_empty() && any.properties.is_empty() => {
+                self.untagged(name, &any.one_of, &format!("{at}/oneOf"), depth)
+            }
+            SchemaKind::Any(any) if !any.any_of.is_empty() && any.properties.is_empty() => {
+                self.untagged(name, &any.any_of, &format!("{at}/anyOf"), depth)
+            }
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } | SchemaKind::Any(_) => {
+                let is_object_like = match &schema.schema_kind {
+                    SchemaKind::Any(any) => {
+                        !any.properties.is_empty()
+                            || !any.all_of.is_empty()
+                            || any.typ.as_deref() == Some("object")
+                    }
+                    _ => true,
+                };
+                if is_object_like {
+                    self.structure(name, schema, at, depth)
+                } else {
+                    ModelKind::Alias(TypeRef::Json)
+                }
+            }
+            _ => ModelKind::Alias(self.inline_type_without_model(schema, name, at, depth)),
+        }
+    }
+
+    /// The type of a non-object schema that already has a name (so it must not claim a new one).
+    fn inline_type_without_model(
+        &mut self,
+        schema: &'a Schema,
+        name: &str,
+        at: &str,
+        depth: usize,
+    ) -> TypeRef {
+        self.inline_type(schema, name, at, depth + 1)
+    }
+
+    /// The subtypes of a polymorphic schema: `(discriminator value, component name)` in a stable order.
+    fn discriminated_subtypes(
+        &self,
+        spec_name: &str,
+        mapping: &IndexMap<String, String>,
+        alternatives: &[&ReferenceOr<Schema>],
+    ) -> Vec<(String, String)> {
+        let mut subtypes: Vec<(String, String)> = Vec::new();
+        for (value, target) in mapping {
+            let target_name = target.strip_prefix(SCHEMA_PREFIX).unwrap_or(target);
+            subtypes.push((value.clone(), target_name.to_string()));
+        }
+        for alternative in alternatives {
+            if let ReferenceOr::Reference { reference } = alternative {
+                if let Some(target) = reference.strip_prefix(SCHEMA_PREFIX) {
+                    if !subtypes.iter().any(|(_, name)| name == target) {
+                        subtypes.push((target.to_string(), target.to_string()));
+                    }
+                }
+            }
+        }
+        if subtypes.is_empty() && alternatives.is_empty() {
+            // Inheritance style: every component whose `allOf` refers to this schema.
+            let base_reference = format!("{SCHEMA_PREFIX}{spec_name}");
+            for (name, schema) in &self.components {
+                if let ReferenceOr::Item(Schema {
+                    schema_kind: SchemaKind::AllOf { all_of },
+                    ..
+                }) = schema
+                {
+                    let inherits = all_of.iter().any(|part| {
+                        matches!(part, ReferenceOr::Reference { reference } if *reference == base_reference)
+                    });
+                    if inherits {
+                        subtypes.push((name.clone(), name.clone()));
+                    }
+                }
+            }
+        }
+        subtypes
+    }
+
+    fn tagged(&mut self, tag: &str, subtypes: Vec<(String, String)>, at: &str) -> ModelKind {
+        let mut variant_names = Namespace::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        for (value, component) in subtypes {
+            let ty = match self.component_names.get(&component) {
+                Some(rust_name) => TypeRef::Named(rust_name.clone()),
+                None => {
+                    self.error(
+                        &format!("{at}/discriminator/mapping"),
+                        format!("discriminator value `{value}` maps to `{component}`, which is not a schema under `components.schemas`"),
+                        "point the mapping at an existing schema",
+                    );
+                    continue;
+                }
+            };
+            let name = variant_names.claim(&names::pascal_case(&value, "Value", "Empty"));
+            variants.push(DataVariant {
+                name,
+                wire_value: value,
+                ty,
+            });
+        }
+        ModelKind::Tagged {
+            tag: tag.to_string(),
+            variants,
+        }
+    }
+
+    fn untagged(
+        &mut self,
+        name: &str,
+        alternatives: &'a [ReferenceOr<Schema>],
+        at: &str,
+        depth: usize,
+    ) -> ModelKind {
+        let mut variant_names = Namespace::default();
+        let mut variants = Vec::new();
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let alternative_at = format!("{at}/{index}");
+            let ty = match alternative {
+                ReferenceOr::Reference { reference } => {
+                    self.reference_type(reference, &alternative_at)
+                }
+                ReferenceOr::Item(schema) => self.inline_type(
+                    schema,
+                    &format!("{name}Variant{}", index + 1),
+                    &alternative_at,
+                    depth + 1,
+                ),
+            };
+            let candidate = match &ty {
+                TypeRef::Named(type_name) => type_name.clone(),
+                TypeRef::String => "String".to_string(),
+                TypeRef::Bool => "Bool".to_string(),
+                TypeRef::I32 | TypeRef::I64 => "Integer".to_string(),
+                TypeRef::F32 | TypeRef::F64 => "Number".to_string(),
+                TypeRef::Vec(_) => "List".to_string(),
+                TypeRef::Map(_) => "Map".to_string(),
+                TypeRef::Json | TypeRef::Boxed(_) => "Value".to_string(),
+            };
+            let variant_name = variant_names.claim(&candidate);
+            variants.push(DataVariant {
+                name: variant_name,
+                wire_value: String::new(),
+                ty,
+            });
+        }
+        ModelKind::Untagged { variants }
+    }
+
+    fn string_enum(&mut self, values: &[&str]) -> ModelKind {
+        let mut variant_names = Namespace::default();
+        let mut variants = Vec::new();
+        let mut seen = BTreeSet::new();
+        for value in values {
+            if !seen.insert(*value) {
+                continue;
+            }
+            variants.push(EnumVariant {
+                name: variant_names.claim(&names::pascal_case(value, "Value", "Empty")),
+                wire_value: value.to_string(),
+                docs: Vec::new(),
+            });
+        }
+        let catch_all = variant_names.claim("Unknown");
+        ModelKind::StringEnum {
+            variants,
+            catch_all,
+        }
+    }
+
+    fn structure(&mut self, name: &str, schema: &'a Schema, at: &str, depth: usize) -> ModelKind {
+        let mut shape = ObjectShape::default();
+        let mut visiting = Vec::new();
+        self.collect_object(schema, at, name, &mut shape, &mut visiting);
+
+        let mut field_names = Namespace::default();
+        let mut fields = Vec::new();
+        for (wire_name, (property, property_at, owner)) in &shape.properties {
+            let context = format!("{owner}{}", names::pascal_case(wire_name, "Field", "Field"));
+            let ty = self.boxed_type_of(property, &context, property_at, depth + 1);
+            let mut docs = Vec::new();
+            if let Some(property_schema) = self.resolve_boxed(property) {
+                if let ReferenceOr::Item(_) = property {
+                    if let Some(description) = &property_schema.schema_data.description {
+                        docs.extend(doc_lines(description));
+                    }
+                }
+            }
+            fields.push(Field {
+                name: field_names.claim(&names::snake_case(wire_name, "field")),
+                wire_name: wire_name.clone(),
+                docs,
+                ty,
+                required: shape.required.contains(wire_name),
+                nullable: self.is_nullable(property),
+            });
+        }
+        for missing in shape
+            .required
+            .iter()
+            .filter(|name| !shape.properties.contains_key(*name))
+        {
+            if shape.additional.is_none() {
+                self.warn(
+                    at,
+                    format!("`required` names `{missing}`, which is not among the properties; it is ignored"),
+                );
+            }
+        }
+        let additional_properties = match shape.additional {
+            Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Json),
+            Some((AdditionalProperties::Any(false), _)) | None => None,
+            Some((AdditionalProperties::Schema(value), value_at)) => {
+                let context = format!("{name}Value");
+                Some(self.type_at_depth(value, &context, &value_at, depth + 1))
+            }
+        };
+        ModelKind::Struct {
+            fields,
+            additional_properties,
+            derive_default: false,
+        }
+    }
+
+    /// Gathers the properties of an object schema and of every `allOf` part it is made of.
+    fn collect_object(
+        &mut self,
+        schema: &'a Schema,
+        at: &str,
+        owner: &str,
+        shape: &mut ObjectShape<'a>,
+        visiting: &mut Vec<*const Schema>,
+    ) {
+        let identity = schema as *const Schema;
+        if visiting.contains(&identity) {
+            return;
+        }
+        visiting.push(identity);
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                for (name, property) in &object.properties {
+                    let property_at = format!("{at}/properties/{}", pointer_segment(name));
+                    shape.properties.entry(name.clone()).or_insert((
+                        property,
+                        property_at,
+                        owner.to_string(),
+                    ));
+                }
+                shape.required.extend(object.required.iter().cloned());
+                if let Some(additional) = &object.additional_properties {
+                    shape.additional = Some((additional, format!("{at}/additionalProperties")));
+                }
+            }
+            SchemaKind::AllOf { all_of } => {
+                self.collect_parts(all_of, &format!("{at}/allOf"), owner, shape, visiting)
+            }
+            SchemaKind::Any(any) => {
+                for (name, property) in &any.properties {
+                    let property_at = format!("{at}/properties/{}", pointer_segment(name));
+                    shape.properties.entry(name.clone()).or_insert((
+                        property,
+                        property_at,
+                        owner.to_string(),
+                    ));
+                }
+                shape.required.extend(any.required.iter().cloned());
+                if let Some(additional) = &any.additional_properties {
+                    shape.additional = Some((additional, format!("{at}/additionalProperties")));
+                }
+                self.collect_parts(&any.all_of, &format!("{at}/allOf"), owner, shape, visiting);
+                if !any.one_of.is_empty() || !any.any_of.is_empty() {
+                    self.warn(at, "`oneOf`/`anyOf` next to `properties` is not merged into the struct; only the properties are typed");
+                }
+            }
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
+                self.warn(at, "`oneOf`/`anyOf`/`not` inside `allOf` is not merged into the struct; only the other parts are typed");
+            }
+            SchemaKind::Type(_) => {}
+        }
+        visiting.pop();
+    }
+
+    fn collect_parts(
+        &mut self,
+        parts: &'a [ReferenceOr<Schema>],
+        at: &str,
+        owner: &str,
+        shape: &mut ObjectShape<'a>,
+        visiting: &mut Vec<*const Schema>,
+    ) {
+        for (index, part) in parts.iter().enumerate() {
+            let part_at = format!("{at}/{index}");
+            match part {
+                ReferenceOr::Item(part_schema) => {
+                    self.collect_object(part_schema, &part_at, owner, shape, visiting)
+                }
+                ReferenceOr::Reference { reference } => match self.resolve_reference(reference) {
+                    Some(target) => {
+                        let target_name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+                        let target_at = format!("{SCHEMA_PREFIX}{target_name}");
+                        let target_owner = self
+                            .component_names
+                            .get(&target_name.replace("~1", "/").replace("~0", "~"))
+                            .cloned()
+                            .unwrap_or_else(|| owner.to_string());
+                        self.collect_object(target, &target_at, &target_owner, shape, visiting)
+                    }
+                    None => self.error(
+                        &part_at,
+                        format!("unresolved `$ref: {reference}` in `allOf`"),
+                        "define the schema under `components.schemas`, or fix the name in the `$ref`",
+                    ),
+                },
+            }
+        }
+    }
+}

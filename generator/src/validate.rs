@@ -1,0 +1,99 @@
+//! Stage 2: checks on the whole document that lowering relies on (unique operation ids, usable
+//! servers, local references only). Checks tied to one node happen where that node is lowered.
+
+use std::collections::BTreeMap;
+
+use openapiv3::ReferenceOr;
+
+use crate::diagnostics::{pointer, Diagnostic};
+use crate::load::LoadedSpec;
+
+/// Every problem found, errors and warnings alike, each with its pointer and line.
+pub fn validate(spec: &LoadedSpec) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    check_operation_ids(spec, &mut diagnostics);
+    check_servers(spec, &mut diagnostics);
+    check_external_references(spec, &mut diagnostics);
+    diagnostics
+        .into_iter()
+        .map(|diagnostic| spec.locate(diagnostic))
+        .collect()
+}
+
+fn check_operation_ids(spec: &LoadedSpec, diagnostics: &mut Vec<Diagnostic>) {
+    let mut first_seen: BTreeMap<&str, String> = BTreeMap::new();
+    for (path, item) in &spec.api.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (method, operation) in item.iter() {
+            let Some(id) = &operation.operation_id else {
+                continue;
+            };
+            let at = pointer(&["paths", path, method, "operationId"]);
+            match first_seen.get(id.as_str()) {
+                Some(first) => diagnostics.push(
+                    Diagnostic::error(
+                        &spec.path,
+                        at,
+                        format!("operationId `{id}` is used twice; the first use is at {first}"),
+                    )
+                    .with_help("give every operation a unique operationId"),
+                ),
+                None => {
+                    first_seen.insert(id, at);
+                }
+            }
+        }
+    }
+}
+
+fn check_servers(spec: &LoadedSpec, diagnostics: &mut Vec<Diagnostic>) {
+    match spec.api.servers.first() {
+        None => diagnostics.push(Diagnostic::warning(
+            &spec.path,
+            "#",
+            "the spec lists no `servers`; `Client::new()` has no base URL, use `Client::with_base_url`",
+        )),
+        Some(server) if !(server.url.starts_with("http://") || server.url.starts_with("https://")) => {
+            diagnostics.push(Diagnostic::warning(
+                &spec.path,
+                "#/servers/0/url",
+                format!("server URL `{}` is not absolute; `Client::new()` needs `Client::with_base_url` to be usable", server.url),
+            ))
+        }
+        Some(_) => {}
+    }
+}
+
+/// `$ref`s to other files are not followed yet: say so at the line they are on.
+fn check_external_references(spec: &LoadedSpec, diagnostics: &mut Vec<Diagnostic>) {
+    for (index, full_line) in spec.text.lines().enumerate() {
+        // YAML comments never hold references.
+        let line = match full_line.find(" #") {
+            Some(comment) if !full_line.trim_start().starts_with('{') => &full_line[..comment],
+            _ => full_line,
+        };
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let Some(position) = line.find("$ref") else {
+            continue;
+        };
+        let rest = line[position + 4..].trim_start_matches(['"', '\'', ':', ' ']);
+        let target = rest
+            .trim_end_matches([',', '}', ' '])
+            .trim_matches(['"', '\'']);
+        if !target.is_empty() && !target.starts_with('#') {
+            diagnostics.push(
+                Diagnostic::error(
+                    &spec.path,
+                    "#",
+                    format!("`$ref: {target}` points at another file, which is not supported"),
+                )
+                .at_line(index + 1)
+                .with_help("move the referenced definitions into this spec's `components`"),
+            );
+        }
+    }
+}

@@ -1,0 +1,346 @@
+//! Shared runtime of the generated clients: the error type, the response wrapper and the wire helpers.
+
+use std::fmt;
+
+pub use reqwest::header::HeaderMap;
+pub use reqwest::StatusCode;
+
+/// How many bytes of an undecodable body an error message shows.
+const EXCERPT_LIMIT: usize = 512;
+
+/// A successful response: the decoded body with the status code and headers it came with.
+///
+/// It dereferences to the body, so `response.field` reads a field of the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiResponse<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> ApiResponse<T> {
+    /// The HTTP status code of the response.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// Takes the decoded body, dropping status and headers.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// Turns the body into something else, keeping status and headers.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+        }
+    }
+}
+
+impl<T> std::ops::Deref for ApiResponse<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+/// Everything that can go wrong when calling an operation.
+///
+/// `E` is the operation's own error enum: one variant per documented error status.
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The server answered with a status the spec documents as an error; the variant is chosen by
+    /// the status code, and holds the decoded body.
+    Api(E),
+    /// The server answered with a status the spec does not document for this operation.
+    UnexpectedStatus(Box<UnexpectedResponse>),
+    /// The response body could not be decoded as the spec says it should be.
+    Decode(Box<DecodeFailure>),
+    /// The request could not be built, e.g. a header value with a line break or a malformed URL.
+    InvalidRequest(reqwest::Error),
+    /// The request could not be sent or the response not received (connection, TLS, timeout).
+    Transport(reqwest::Error),
+}
+
+/// A response whose status the spec does not document for the operation.
+#[derive(Debug)]
+pub struct UnexpectedResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    /// The raw body.
+    pub body: Vec<u8>,
+}
+
+/// A response whose body is not what the spec says it is.
+#[derive(Debug)]
+pub struct DecodeFailure {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    /// The start of the body, for the error message.
+    pub excerpt: String,
+    pub source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl<E> Error<E> {
+    /// The status code of the response, when there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::UnexpectedStatus(response) => Some(response.status),
+            Error::Decode(failure) => Some(failure.status),
+            Error::Transport(error) | Error::InvalidRequest(error) => error.status(),
+            Error::Api(_) => None,
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(error) => write!(f, "the server answered with a documented error: {error:?}"),
+            Error::UnexpectedStatus(response) => write!(
+                f,
+                "the server answered with undocumented status {}: {}",
+                response.status,
+                excerpt(&response.body)
+            ),
+            Error::Decode(failure) => write!(
+                f,
+                "cannot decode the body of the {} response ({}); it starts with: {}",
+                failure.status, failure.source, failure.excerpt
+            ),
+            Error::InvalidRequest(error) => write!(f, "cannot build the request: {error}"),
+            Error::Transport(error) => write!(f, "cannot send the request: {error}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Decode(failure) => Some(failure.source.as_ref()),
+            Error::InvalidRequest(error) | Error::Transport(error) => Some(error),
+            Error::Api(_) | Error::UnexpectedStatus(_) => None,
+        }
+    }
+}
+
+/// A credential that `Debug` never shows.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The credential itself, to put on the wire.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+/// A response read in full, before its status code picks how the body is decoded.
+#[doc(hidden)]
+pub struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+/// Sends a request and reads the whole response.
+#[doc(hidden)]
+pub async fn send<E>(request: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
+    let response = request.send().await.map_err(|error| {
+        if error.is_builder() {
+            Error::InvalidRequest(error)
+        } else {
+            Error::Transport(error)
+        }
+    })?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(Error::Transport)?.to_vec();
+    Ok(RawResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+impl RawResponse {
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    fn respond<T, E>(self, body: T) -> Result<ApiResponse<T>, Error<E>> {
+        Ok(ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body,
+        })
+    }
+
+    fn decode_error<E>(self, source: Box<dyn std::error::Error + Send + Sync>) -> Error<E> {
+        Error::Decode(Box::new(DecodeFailure {
+            excerpt: excerpt(&self.body),
+            status: self.status,
+            headers: self.headers,
+            source,
+        }))
+    }
+
+    fn decode_json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        // An empty body decodes like JSON `null`, so optional or unit bodies accept it.
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.body
+        };
+        serde_json::from_slice(body)
+    }
+
+    /// A success whose body is JSON.
+    pub fn json<T: serde::de::DeserializeOwned, E>(self) -> Result<ApiResponse<T>, Error<E>> {
+        match self.decode_json() {
+            Ok(body) => self.respond(body),
+            Err(error) => Err(self.decode_error(Box::new(error))),
+        }
+    }
+
+    /// A success whose body is text.
+    pub fn text<E>(self) -> Result<ApiResponse<String>, Error<E>> {
+        match String::from_utf8(self.body.clone()) {
+            Ok(body) => self.respond(body),
+            Err(error) => Err(self.decode_error(Box::new(error))),
+        }
+    }
+
+    /// A success whose body is raw bytes.
+    pub fn bytes<E>(mut self) -> Result<ApiResponse<Vec<u8>>, Error<E>> {
+        let body = std::mem::take(&mut self.body);
+        self.respond(body)
+    }
+
+    /// A success without a body (whatever the server sent is ignored).
+    pub fn empty<E>(self) -> Result<ApiResponse<()>, Error<E>> {
+        self.respond(())
+    }
+
+    /// A documented error whose body is JSON.
+    pub fn error_json<T: serde::de::DeserializeOwned, E>(self, variant: impl FnOnce(T) -> E) -> Error<E> {
+        match self.decode_json() {
+            Ok(body) => Error::Api(variant(body)),
+            Err(error) => self.decode_error(Box::new(error)),
+        }
+    }
+
+    /// A documented error whose body is text.
+    pub fn error_text<E>(self, variant: impl FnOnce(String) -> E) -> Error<E> {
+        match String::from_utf8(self.body.clone()) {
+            Ok(body) => Error::Api(variant(body)),
+            Err(error) => self.decode_error(Box::new(error)),
+        }
+    }
+
+    /// A documented error whose body is raw bytes.
+    pub fn error_bytes<E>(self, variant: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
+        Error::Api(variant(self.body))
+    }
+
+    /// A documented error without a body.
+    pub fn error_empty<E>(self, variant: E) -> Error<E> {
+        Error::Api(variant)
+    }
+
+    /// A status the spec does not document.
+    pub fn unexpected<E>(self) -> Error<E> {
+        Error::UnexpectedStatus(Box::new(UnexpectedResponse {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+        }))
+    }
+}
+
+/// The start of a body as text, for error messages.
+fn excerpt(body: &[u8]) -> String {
+    let end = body.len().min(EXCERPT_LIMIT);
+    let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
+    if body.len() > EXCERPT_LIMIT {
+        text.push('…');
+    }
+    text
+}
+
+/// Percent-encodes a value as one path segment (RFC 3986): every byte but the unreserved
+/// characters `A-Z a-z 0-9 - . _ ~` becomes `%XX`, so a space is `%20` and `/` is `%2F`.
+#[doc(hidden)]
+pub fn encode_path_segment(value: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push('%');
+            encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+            encoded.push(char::from(HEX[usize::from(byte & 0x0F)]));
+        }
+    }
+    encoded
+}
+
+/// The text of a parameter value as it goes into a path, query, header or cookie: strings as
+/// they are, numbers and booleans in JSON notation, enums as their wire value.
+#[doc(hidden)]
+pub fn param_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(serde_json::Value::Array(items)) => items
+            .iter()
+            .map(|item| match item {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Deserializes a field that is both optional and nullable: absent stays `None`, `null` becomes
+/// `Some(None)`.
+#[doc(hidden)]
+pub fn deserialize_nullable<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
+/// Reads the discriminator of a polymorphic value.
+#[doc(hidden)]
+pub fn discriminator<'v>(value: &'v serde_json::Value, property: &str) -> Option<&'v str> {
+    value.get(property).and_then(serde_json::Value::as_str)
+}
