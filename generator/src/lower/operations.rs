@@ -202,7 +202,7 @@ impl<'a> OperationLowering<'a, '_> {
                     Some(ReferenceOr::Item(parameter)) => Some(parameter),
                     _ => {
                         self.error(
-                            at,
+                            &format!("{at}/$ref"),
                             format!("unresolved `$ref: {reference}`: no such parameter under `components.parameters`"),
                             "define the parameter under `components.parameters`, or fix the `$ref`",
                         );
@@ -322,7 +322,7 @@ impl<'a> OperationLowering<'a, '_> {
                     Some(ReferenceOr::Item(body)) => body,
                     _ => {
                         self.error(
-                            at,
+                            &format!("{at}/$ref"),
                             format!("unresolved `$ref: {reference}`: no such request body under `components.requestBodies`"),
                             "define it under `components.requestBodies`, or fix the `$ref`",
                         );
@@ -507,7 +507,7 @@ impl<'a> OperationLowering<'a, '_> {
                     Some(ReferenceOr::Item(response)) => Some(response),
                     _ => {
                         self.error(
-                            at,
+                            &format!("{at}/$ref"),
                             format!("unresolved `$ref: {reference}`: no such response under `components.responses`"),
                             "define it under `components.responses`, or fix the `$ref`",
                         );

@@ -168,7 +168,7 @@ impl<'a> SchemaLowering<'a> {
             Some(rust_name) => TypeRef::Named(rust_name.clone()),
             None if reference.starts_with(SCHEMA_PREFIX) => {
                 self.error(
-                    at,
+                    &format!("{at}/$ref"),
                     format!(
                         "unresolved `$ref: {reference}`: no such schema under `components.schemas`"
                     ),
