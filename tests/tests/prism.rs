@@ -1,0 +1,271 @@
+//! Contract tests: every operation, called through the generated client, against the Prism mock
+//! server serving our own spec with `--errors`, so Prism rejects any request that violates the spec.
+//!
+//! Prism checks method, path, query, headers, security, content type and JSON bodies against the
+//! spec. It checks that an `application/jwt` body has that content type, but not what is inside
+//! the JWT; the exact bytes of JWT bodies are proven against wiremock in `wire_authentiq.rs`.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use generated::{airkey, authentiq, smsworks, Error};
+
+/// A compact JWT (header `{"alg":"none"}`, claims `{"sub":"abc"}`); Prism does not look inside.
+const JWT: &str = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhYmMifQ.";
+
+/// A Prism mock server on a free loopback port, stopped when dropped (also when a test panics).
+struct Prism {
+    child: Child,
+    base_url: String,
+}
+
+impl Prism {
+    fn start(spec: &str) -> Prism {
+        let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        let binary = workspace.join("node_modules/.bin/prism");
+        assert!(
+            binary.exists(),
+            "Prism is not installed: run `npm ci` in the workspace (bash scripts/test does)"
+        );
+        let port = free_port();
+        let child = Command::new(&binary)
+            .args([
+                "mock",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+                "--errors",
+            ])
+            .arg(workspace.join("specs").join(spec))
+            .env("SCARF_ANALYTICS", "false")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Prism starts");
+        let prism = Prism {
+            child,
+            base_url: format!("http://127.0.0.1:{port}"),
+        };
+        let address = SocketAddr::from(([127, 0, 0, 1], port));
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "Prism did not listen on {address} within 60 s"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        prism
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
+    listener.local_addr().expect("bound address").port()
+}
+
+/// A reqwest client that never hangs, optionally asking Prism for a documented status.
+fn http(prefer_code: Option<u16>) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Some(code) = prefer_code {
+        let value = format!("code={code}").parse().expect("valid header value");
+        headers.insert("prefer", value);
+    }
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(20))
+        .default_headers(headers)
+        .build()
+        .expect("reqwest client")
+}
+
+fn send_a_key_request() -> airkey::SendAKeyRequest {
+    airkey::SendAKeyRequest {
+        phone: airkey::SendAKeyPhone {
+            phone_number: Some("+436641234567".into()),
+            name: Some("Front desk".into()),
+            ..Default::default()
+        },
+        sms_text: Some("Your key".into()),
+        ..Default::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn airkey_operations_pass_prism_validation() {
+    let prism = Prism::start("airkey.yaml");
+    let client = airkey::Client::with_base_url(&prism.base_url)
+        .with_http_client(http(None))
+        .with_api_key("test-key");
+
+    let sent = client
+        .send_a_key(&send_a_key_request())
+        .await
+        .expect("Prism accepts a valid send-a-key request");
+    assert_eq!(sent.status(), 200);
+    assert!(
+        sent.phone.is_some(),
+        "Prism's example response decodes into SendAKeyResponse"
+    );
+
+    // Without the API key the spec's security is not met: Prism answers 401, a documented status.
+    let anonymous = airkey::Client::with_base_url(&prism.base_url).with_http_client(http(None));
+    match anonymous.send_a_key(&send_a_key_request()).await {
+        Err(Error::Api(airkey::SendAKeyError::Unauthorized)) => {}
+        other => panic!("expected the documented 401, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn airkey_body_without_a_required_field_is_rejected() {
+    let prism = Prism::start("airkey.yaml");
+    // The same body the client sends, minus the required `phone`: proves Prism checks bodies.
+    let response = http(None)
+        .post(format!("{}/v1/send-a-key", prism.base_url))
+        .header("x-api-key", "test-key")
+        .json(&serde_json::json!({"smsText": "Your key"}))
+        .send()
+        .await
+        .expect("Prism answers");
+    assert_eq!(
+        response.status(),
+        400,
+        "a documented 4xx for an invalid body"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn authentiq_operations_pass_prism_validation() {
+    let prism = Prism::start("authentiq.yaml");
+    let client = authentiq::Client::with_base_url(&prism.base_url).with_http_client(http(None));
+
+    let registered = client
+        .key_register(JWT)
+        .await
+        .expect("key_register is valid");
+    assert_eq!(registered.status(), 201);
+    assert!(registered.secret.is_some());
+
+    let updated = client
+        .key_update("pk-value", JWT)
+        .await
+        .expect("key_update is valid");
+    assert_eq!(updated.status(), 200);
+
+    let pushed = client
+        .push_login_request("https://example.com/callback", JWT)
+        .await
+        .expect("push_login_request is valid");
+    assert_eq!(pushed.status(), 200);
+
+    let confirmed = client
+        .sign_confirm("job-1")
+        .await
+        .expect("sign_confirm is valid");
+    assert_eq!(confirmed.status(), 202);
+
+    let requested = client
+        .sign_request(JWT, Some(1))
+        .await
+        .expect("sign_request with test=1 is valid");
+    assert_eq!(requested.status(), 201);
+    let requested = client
+        .sign_request(JWT, None)
+        .await
+        .expect("sign_request without test is valid");
+    assert_eq!(requested.status(), 201);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn authentiq_documented_errors_decode_by_status() {
+    let prism = Prism::start("authentiq.yaml");
+    let conflict =
+        authentiq::Client::with_base_url(&prism.base_url).with_http_client(http(Some(409)));
+    match conflict.key_register(JWT).await {
+        Err(Error::Api(authentiq::KeyRegisterError::Conflict(error))) => {
+            assert_eq!(error.r#type.as_deref(), Some("duplicate-key"))
+        }
+        other => panic!("expected the documented 409, got {other:?}"),
+    }
+    let rate_limited =
+        authentiq::Client::with_base_url(&prism.base_url).with_http_client(http(Some(429)));
+    match rate_limited.sign_request(JWT, None).await {
+        Err(Error::Api(authentiq::SignRequestError::TooManyRequests(_))) => {}
+        other => panic!("expected the documented 429, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn authentiq_request_without_required_query_is_rejected() {
+    let prism = Prism::start("authentiq.yaml");
+    // `callback` is required on POST /login; a raw request without it must be refused.
+    let response = http(None)
+        .post(format!("{}/login", prism.base_url))
+        .header("content-type", "application/jwt")
+        .header("accept", "application/json")
+        .body(JWT)
+        .send()
+        .await
+        .expect("Prism answers");
+    assert_eq!(
+        response.status(),
+        422,
+        "Prism rejects the missing required query parameter"
+    );
+    let violations = response
+        .headers()
+        .get("sl-violations")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        violations.contains("required property 'callback'"),
+        "Prism names the violation: {violations}"
+    );
+
+    // A JSON body where the spec says application/jwt is refused too.
+    let wrong_type = http(None)
+        .post(format!("{}/key", prism.base_url))
+        .header("accept", "application/json")
+        .json(&serde_json::json!({"sub": "abc"}))
+        .send()
+        .await
+        .expect("Prism answers");
+    assert_eq!(
+        wrong_type.status(),
+        415,
+        "Prism rejects a body of the wrong media type"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn smsworks_operations_pass_prism_validation() {
+    let prism = Prism::start("smsworks.yaml");
+    let client = smsworks::Client::with_base_url(&prism.base_url).with_http_client(http(None));
+
+    let key = client
+        .key_secret("customer-1")
+        .await
+        .expect("key_secret is valid");
+    assert_eq!(key.status(), 201);
+
+    let token = client
+        .login(&smsworks::Login {
+            customerid: Some("customer-1".into()),
+            key: Some("key".into()),
+            secret: Some("secret".into()),
+        })
+        .await
+        .expect("login is valid");
+    assert_eq!(token.status(), 200);
+    assert!(!token.token.is_empty(), "Prism's example token decodes");
+}
