@@ -128,9 +128,8 @@ impl Client {
         crate::runtime::ApiResponse<KeyBind200Response>,
         crate::runtime::Error<KeyUpdateError>,
     > {
-        let url = ::std::format!(
-            "{}/key/{}", self.base_url, crate ::runtime::encode_path_segment(pk)
-        );
+        let pk = crate::runtime::path_segment("PK", pk)?;
+        let url = ::std::format!("{}/key/{}", self.base_url, pk);
         let mut request = self.http.request(::reqwest::Method::POST, url);
         request = request.header(::reqwest::header::ACCEPT, "application/json, */*");
         request = request
@@ -267,9 +266,8 @@ impl Client {
         crate::runtime::ApiResponse<SignConfirm202Response>,
         crate::runtime::Error<SignConfirmError>,
     > {
-        let url = ::std::format!(
-            "{}/scope/{}", self.base_url, crate ::runtime::encode_path_segment(job)
-        );
+        let job = crate::runtime::path_segment("job", job)?;
+        let url = ::std::format!("{}/scope/{}", self.base_url, job);
         let mut request = self.http.request(::reqwest::Method::POST, url);
         request = request.header(::reqwest::header::ACCEPT, "application/json, */*");
         let response = crate::runtime::send(request).await?;

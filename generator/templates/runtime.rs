@@ -69,8 +69,9 @@ pub enum Error<E> {
     UnexpectedStatus(Box<UnexpectedResponse>),
     /// The response body could not be decoded as the spec says it should be.
     Decode(Box<DecodeFailure>),
-    /// The request could not be built, e.g. a header value with a line break or a malformed URL.
-    InvalidRequest(reqwest::Error),
+    /// The request could not be built, e.g. a header value with a line break, a malformed base
+    /// URL, or a path parameter that is `.` or `..` (which every URL parser would resolve away).
+    InvalidRequest(Box<dyn std::error::Error + Send + Sync>),
     /// The request could not be sent or the response not received (connection, TLS, timeout).
     Transport(reqwest::Error),
 }
@@ -100,7 +101,8 @@ impl<E> Error<E> {
         match self {
             Error::UnexpectedStatus(response) => Some(response.status),
             Error::Decode(failure) => Some(failure.status),
-            Error::Transport(error) | Error::InvalidRequest(error) => error.status(),
+            Error::Transport(error) => error.status(),
+            Error::InvalidRequest(_) => None,
             Error::Api(_) => None,
         }
     }
@@ -131,7 +133,8 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Decode(failure) => Some(failure.source.as_ref()),
-            Error::InvalidRequest(error) | Error::Transport(error) => Some(error),
+            Error::InvalidRequest(error) => Some(error.as_ref()),
+            Error::Transport(error) => Some(error),
             Error::Api(_) | Error::UnexpectedStatus(_) => None,
         }
     }
@@ -171,7 +174,7 @@ pub struct RawResponse {
 pub async fn send<E>(request: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
     let response = request.send().await.map_err(|error| {
         if error.is_builder() {
-            Error::InvalidRequest(error)
+            Error::InvalidRequest(Box::new(error))
         } else {
             Error::Transport(error)
         }
@@ -289,6 +292,46 @@ fn excerpt(body: &[u8]) -> String {
         text.push('…');
     }
     text
+}
+
+/// A path parameter that cannot be sent as one segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidPathSegment {
+    /// The parameter's name in the spec.
+    pub parameter: &'static str,
+    pub value: String,
+}
+
+impl fmt::Display for InvalidPathSegment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "path parameter `{}` is `{}`, a dot segment that URL normalization would resolve into another path",
+            self.parameter, self.value
+        )
+    }
+}
+
+impl std::error::Error for InvalidPathSegment {}
+
+impl<E> From<InvalidPathSegment> for Error<E> {
+    fn from(error: InvalidPathSegment) -> Self {
+        Error::InvalidRequest(Box::new(error))
+    }
+}
+
+/// A path parameter as one percent-encoded segment; `.` and `..` are refused, because RFC 3986
+/// (and every URL parser, even for `%2E%2E`) treats them as "this" and "parent" directory, so the
+/// request would silently go to another resource.
+#[doc(hidden)]
+pub fn path_segment(parameter: &'static str, value: &str) -> Result<String, InvalidPathSegment> {
+    if value == "." || value == ".." {
+        return Err(InvalidPathSegment {
+            parameter,
+            value: value.to_string(),
+        });
+    }
+    Ok(encode_path_segment(value))
 }
 
 /// Percent-encodes a value as one path segment (RFC 3986): every byte but the unreserved

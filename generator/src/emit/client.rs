@@ -234,7 +234,7 @@ fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
         }
     });
 
-    let url = url_expression(operation);
+    let url = url_statements(operation);
     let method = format_ident!("{}", operation.method.as_str());
     let accept = operation
         .accept
@@ -280,7 +280,7 @@ fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
     quote! {
         #docs
         pub async fn #fn_name(&self, #(#signature),*) -> ::std::result::Result<crate::runtime::ApiResponse<#success_type>, crate::runtime::Error<#error_enum>> {
-            let url = #url;
+            #url
             #binding = self.http.request(::reqwest::Method::#method, url);
             #accept
             #(#credentials)*
@@ -352,9 +352,11 @@ fn argument_docs(operation: &Operation) -> Vec<String> {
     lines
 }
 
-/// `format!("{}/key/{}", self.base_url, …)` with each path parameter encoded as one segment.
-fn url_expression(operation: &Operation) -> TokenStream {
+/// Statements building `url`: each path parameter becomes one checked, percent-encoded segment
+/// (shadowing the argument), then `format!("{}/key/{}", self.base_url, pk)`.
+fn url_statements(operation: &Operation) -> TokenStream {
     let mut template = String::from("{}");
+    let mut segments = Vec::new();
     let mut values = vec![quote!(self.base_url)];
     for piece in &operation.path {
         match piece {
@@ -365,15 +367,20 @@ fn url_expression(operation: &Operation) -> TokenStream {
                 template.push_str("{}");
                 let param = &operation.params[*index];
                 let name = ident(&param.name);
+                let wire = &param.wire_name;
                 let value = match param.ty {
                     TypeRef::String => quote!(#name),
                     _ => quote!(&crate::runtime::param_text(&#name)),
                 };
-                values.push(quote!(crate::runtime::encode_path_segment(#value)));
+                segments.push(quote!(let #name = crate::runtime::path_segment(#wire, #value)?;));
+                values.push(quote!(#name));
             }
         }
     }
-    quote!(::std::format!(#template, #(#values),*))
+    quote! {
+        #(#segments)*
+        let url = ::std::format!(#template, #(#values),*);
+    }
 }
 
 fn credential_statement(scheme: &SecurityScheme) -> TokenStream {
