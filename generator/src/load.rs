@@ -13,6 +13,8 @@ pub struct LoadedSpec {
     pub path: PathBuf,
     pub text: String,
     pub api: OpenAPI,
+    /// Every `$ref` that points outside this file: (JSON pointer of the `$ref`, its target).
+    pub external_references: Vec<(String, String)>,
 }
 
 impl LoadedSpec {
@@ -61,11 +63,57 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Diagnostic> {
             .with_help("compare this node with the OpenAPI 3.0.3 specification");
         locate_in(&text, diagnostic)
     })?;
+    let mut external_references = Vec::new();
+    collect_external_references(&document, &mut String::from("#"), &mut external_references);
     Ok(LoadedSpec {
         path: path.to_path_buf(),
         text,
         api,
+        external_references,
     })
+}
+
+/// Keys whose values are data (examples, defaults, enums, extensions), where a `$ref` key is
+/// just data too.
+fn holds_data(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum") || key.starts_with("x-")
+}
+
+fn collect_external_references(
+    value: &serde_json::Value,
+    at: &mut String,
+    found: &mut Vec<(String, String)>,
+) {
+    match value {
+        serde_json::Value::Object(object) => {
+            for (key, child) in object {
+                if key == "$ref" {
+                    if let Some(target) = child.as_str().filter(|target| !target.starts_with('#')) {
+                        found.push((format!("{at}/$ref"), target.to_string()));
+                    }
+                    continue;
+                }
+                if holds_data(key) {
+                    continue;
+                }
+                let length = at.len();
+                at.push('/');
+                at.push_str(&crate::diagnostics::pointer_segment(key));
+                collect_external_references(child, at, found);
+                at.truncate(length);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let length = at.len();
+                at.push('/');
+                at.push_str(&index.to_string());
+                collect_external_references(item, at, found);
+                at.truncate(length);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn locate_in(text: &str, diagnostic: Diagnostic) -> Diagnostic {

@@ -66,34 +66,16 @@ fn check_servers(spec: &LoadedSpec, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `$ref`s to other files are not followed yet: say so at the line they are on.
+/// `$ref`s to other files are not followed yet: say so at each one.
 fn check_external_references(spec: &LoadedSpec, diagnostics: &mut Vec<Diagnostic>) {
-    for (index, full_line) in spec.text.lines().enumerate() {
-        // YAML comments never hold references.
-        let line = match full_line.find(" #") {
-            Some(comment) if !full_line.trim_start().starts_with('{') => &full_line[..comment],
-            _ => full_line,
-        };
-        if line.trim_start().starts_with('#') {
-            continue;
-        }
-        let Some(position) = line.find("$ref") else {
-            continue;
-        };
-        let rest = line[position + 4..].trim_start_matches(['"', '\'', ':', ' ']);
-        let target = rest
-            .trim_end_matches([',', '}', ' '])
-            .trim_matches(['"', '\'']);
-        if !target.is_empty() && !target.starts_with('#') {
-            diagnostics.push(
-                Diagnostic::error(
-                    &spec.path,
-                    "#",
-                    format!("`$ref: {target}` points at another file, which is not supported"),
-                )
-                .at_line(index + 1)
-                .with_help("move the referenced definitions into this spec's `components`"),
-            );
-        }
+    for (at, target) in &spec.external_references {
+        diagnostics.push(
+            Diagnostic::error(
+                &spec.path,
+                at.clone(),
+                format!("`$ref: {target}` points at another file, which is not supported"),
+            )
+            .with_help("move the referenced definitions into this spec's `components`"),
+        );
     }
 }

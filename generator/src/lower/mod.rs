@@ -68,6 +68,27 @@ pub fn lower(spec: &LoadedSpec, module: &str, source: &str) -> Result<Lowered, V
     Ok(Lowered { service, warnings })
 }
 
+/// Follows a `$ref` (and any chain of `$ref`s) into one map of `components`, e.g.
+/// `#/components/requestBodies/X` with `prefix` `#/components/requestBodies/`.
+pub(crate) fn resolve_component<'a, T>(
+    map: &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+    prefix: &str,
+    reference: &str,
+) -> Option<&'a T> {
+    let mut current = reference;
+    for _ in 0..=map.len() {
+        let name = current
+            .strip_prefix(prefix)?
+            .replace("~1", "/")
+            .replace("~0", "~");
+        match map.get(&name)? {
+            ReferenceOr::Item(item) => return Some(item),
+            ReferenceOr::Reference { reference } => current = reference,
+        }
+    }
+    None
+}
+
 /// The first server's URL with each `{variable}` replaced by its default, without a trailing `/`.
 fn default_base_url(api: &OpenAPI) -> Option<String> {
     let server = api.servers.first()?;

@@ -195,11 +195,15 @@ impl<'a> OperationLowering<'a, '_> {
         match parameter {
             ReferenceOr::Item(parameter) => Some(parameter),
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/");
-                let found =
-                    name.and_then(|name| self.spec.api.components.as_ref()?.parameters.get(name));
+                let found = self.spec.api.components.as_ref().and_then(|components| {
+                    super::resolve_component(
+                        &components.parameters,
+                        "#/components/parameters/",
+                        reference,
+                    )
+                });
                 match found {
-                    Some(ReferenceOr::Item(parameter)) => Some(parameter),
+                    Some(parameter) => Some(parameter),
                     _ => {
                         self.error(
                             &format!("{at}/$ref"),
@@ -315,11 +319,15 @@ impl<'a> OperationLowering<'a, '_> {
         let body = match body {
             ReferenceOr::Item(body) => body,
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/requestBodies/");
-                let found = name
-                    .and_then(|name| self.spec.api.components.as_ref()?.request_bodies.get(name));
+                let found = self.spec.api.components.as_ref().and_then(|components| {
+                    super::resolve_component(
+                        &components.request_bodies,
+                        "#/components/requestBodies/",
+                        reference,
+                    )
+                });
                 match found {
-                    Some(ReferenceOr::Item(body)) => body,
+                    Some(body) => body,
                     _ => {
                         self.error(
                             &format!("{at}/$ref"),
@@ -500,11 +508,15 @@ impl<'a> OperationLowering<'a, '_> {
         match response {
             ReferenceOr::Item(response) => Some(response),
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/responses/");
-                let found =
-                    name.and_then(|name| self.spec.api.components.as_ref()?.responses.get(name));
+                let found = self.spec.api.components.as_ref().and_then(|components| {
+                    super::resolve_component(
+                        &components.responses,
+                        "#/components/responses/",
+                        reference,
+                    )
+                });
                 match found {
-                    Some(ReferenceOr::Item(response)) => Some(response),
+                    Some(response) => Some(response),
                     _ => {
                         self.error(
                             &format!("{at}/$ref"),

@@ -121,23 +121,8 @@ impl<'a> SchemaLowering<'a> {
 
     /// The component schema a `$ref` points at, if it is a local schema reference.
     pub fn resolve_reference(&self, reference: &str) -> Option<&'a Schema> {
-        let name = reference.strip_prefix(SCHEMA_PREFIX)?;
-        let name = name.replace("~1", "/").replace("~0", "~");
-        let mut seen = 0;
-        let mut current = *self.components.get(&name)?;
-        loop {
-            match current {
-                ReferenceOr::Item(schema) => return Some(schema),
-                ReferenceOr::Reference { reference } => {
-                    seen += 1;
-                    let next = reference.strip_prefix(SCHEMA_PREFIX)?;
-                    current = *self.components.get(next)?;
-                    if seen > self.components.len() {
-                        return None;
-                    }
-                }
-            }
-        }
+        let schemas = &self.spec.api.components.as_ref()?.schemas;
+        super::resolve_component(schemas, SCHEMA_PREFIX, reference)
     }
 
     fn resolve<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>

@@ -2,7 +2,9 @@
 
 #![allow(dead_code)]
 
+use std::fmt::Debug;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use generator::{generate, Generation, Settings};
 
@@ -32,4 +34,38 @@ pub fn generate_workspace() -> Generation {
         }
         Err(error) => panic!("generation failed: {error}"),
     }
+}
+
+/// A reqwest client that gives up after 10 s, so a broken test fails instead of hanging.
+pub fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .expect("a reqwest client with a timeout")
+}
+
+/// Asserts that `error` is a decode failure of a `status` response whose excerpt starts with
+/// `prefix`.
+pub fn assert_decode_error<E: Debug>(error: generated::Error<E>, status: u16, prefix: &str) {
+    match error {
+        generated::Error::Decode(failure) => {
+            assert_eq!(failure.status, status);
+            assert!(
+                failure.excerpt.starts_with(prefix),
+                "the excerpt shows the start of the body, got {:?}",
+                failure.excerpt
+            );
+        }
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+}
+
+/// The one request a wiremock server received.
+pub async fn only_request(server: &wiremock::MockServer) -> wiremock::Request {
+    let mut requests = server
+        .received_requests()
+        .await
+        .expect("wiremock records requests by default");
+    assert_eq!(requests.len(), 1, "expected exactly one request");
+    requests.remove(0)
 }
