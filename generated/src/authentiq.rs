@@ -224,7 +224,7 @@ impl Client {
         let mut request = self.http.request(::reqwest::Method::POST, url);
         request = request.header(::reqwest::header::ACCEPT, "application/json, */*");
         if let ::std::option::Option::Some(test) = test {
-            request = request.query(&[("test", crate::runtime::param_text(&test))]);
+            request = request.query(&[("test", test)]);
         }
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")

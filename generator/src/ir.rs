@@ -86,6 +86,8 @@ pub enum TypeRef {
     I64,
     F32,
     F64,
+    /// `format: binary`: raw bytes.
+    Bytes,
     /// Any JSON value: schemas with no type, or constructs that cannot be typed.
     Json,
     /// A model of this service, by its Rust name.
@@ -181,6 +183,19 @@ pub struct Param {
     pub ty: TypeRef,
     pub required: bool,
     pub docs: Vec<String>,
+    /// How a query parameter's array or object value is spelled (`style` in the spec).
+    pub style: QueryStyle,
+    /// Whether each array item or object property becomes its own `name=value` pair.
+    pub explode: bool,
+}
+
+/// The `style` of a query parameter; other locations always use `simple`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,6 +224,23 @@ pub enum BodyEncoding {
     Text { claims: Option<TypeRef> },
     /// Sent verbatim as bytes.
     Bytes,
+    /// `multipart/form-data` built from the fields of a model: binary fields become file parts.
+    Multipart {
+        ty: TypeRef,
+        parts: Vec<MultipartPart>,
+    },
+}
+
+/// One field of a multipart body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartPart {
+    /// The model field holding the value.
+    pub field: String,
+    pub wire_name: String,
+    pub required: bool,
+    pub nullable: bool,
+    /// A binary field, sent as a file part; others are sent as text.
+    pub file: bool,
 }
 
 /// How a response body is decoded.

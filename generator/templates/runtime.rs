@@ -352,6 +352,13 @@ pub fn encode_path_segment(value: &str) -> String {
     encoded
 }
 
+/// One `name=value` pair of a `Cookie` header, the value percent-encoded so `;`, `,`, spaces
+/// and quotes cannot end it early.
+#[doc(hidden)]
+pub fn cookie(name: &str, value: &str) -> String {
+    format!("{name}={}", encode_path_segment(value))
+}
+
 /// The text of a parameter value as it goes into a path, query, header or cookie: strings as
 /// they are, numbers and booleans in JSON notation, enums as their wire value.
 #[doc(hidden)]
@@ -368,6 +375,71 @@ pub fn param_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
             .join(","),
         Ok(other) => other.to_string(),
         Err(_) => String::new(),
+    }
+}
+
+/// The `style` of a query parameter, which decides how arrays and objects are spelled.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+/// The `name=value` pairs of one query parameter, as OpenAPI's `style` and `explode` spell them:
+/// arrays repeat the name when exploded (`tags=a&tags=b`) or join the items (`tags=a,b`, `a b`,
+/// `a|b`); objects become `key=value` pairs, `name=k,v` or `name[k]=v` (`deepObject`).
+#[doc(hidden)]
+pub fn query_pairs<T: serde::Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+    style: QueryStyle,
+    explode: bool,
+) -> Vec<(String, String)> {
+    use serde_json::Value;
+    match serde_json::to_value(value).unwrap_or(Value::Null) {
+        Value::Null => Vec::new(),
+        Value::Array(items) => {
+            let texts = items.iter().map(scalar_text);
+            if explode {
+                texts.map(|text| (name.to_string(), text)).collect()
+            } else {
+                let separator = match style {
+                    QueryStyle::SpaceDelimited => " ",
+                    QueryStyle::PipeDelimited => "|",
+                    QueryStyle::Form | QueryStyle::DeepObject => ",",
+                };
+                vec![(name.to_string(), texts.collect::<Vec<_>>().join(separator))]
+            }
+        }
+        Value::Object(properties) => match style {
+            QueryStyle::DeepObject => properties
+                .iter()
+                .map(|(key, value)| (format!("{name}[{key}]"), scalar_text(value)))
+                .collect(),
+            _ if explode => properties
+                .iter()
+                .map(|(key, value)| (key.clone(), scalar_text(value)))
+                .collect(),
+            _ => {
+                let flat: Vec<String> = properties
+                    .iter()
+                    .flat_map(|(key, value)| [key.clone(), scalar_text(value)])
+                    .collect();
+                vec![(name.to_string(), flat.join(","))]
+            }
+        },
+        scalar => vec![(name.to_string(), scalar_text(&scalar))],
+    }
+}
+
+fn scalar_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
     }
 }
 

@@ -7,9 +7,28 @@ use generator::write::{check_files, Drift};
 
 #[test]
 fn generated_crate_is_up_to_date() {
-    let settings = common::workspace_settings();
-    let generation = common::generate_workspace();
-    let drifts = check_files(&settings.output, &generation.files).expect("generated/ is readable");
+    assert_up_to_date(
+        &common::workspace_settings(),
+        &common::generate_workspace(),
+        "cargo run -p generator",
+    );
+}
+
+#[test]
+fn fixture_clients_crate_is_up_to_date() {
+    assert_up_to_date(
+        &common::fixture_settings(),
+        &common::generate_fixtures(),
+        common::FIXTURES_COMMAND,
+    );
+}
+
+fn assert_up_to_date(
+    settings: &generator::Settings,
+    generation: &generator::Generation,
+    command: &str,
+) {
+    let drifts = check_files(&settings.output, &generation.files).expect("the output is readable");
     let report: Vec<String> = drifts
         .iter()
         .map(|drift| match drift {
@@ -20,7 +39,8 @@ fn generated_crate_is_up_to_date() {
         .collect();
     assert!(
         drifts.is_empty(),
-        "generated/ is stale; run `cargo run -p generator` to regenerate it\n\n{}",
+        "{} is stale; run `{command}` to regenerate it\n\n{}",
+        settings.output.display(),
         report.join("\n")
     );
 }

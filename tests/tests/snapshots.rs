@@ -29,6 +29,24 @@ fn smsworks_module() {
     assert_module_snapshot("smsworks");
 }
 
+/// One snapshot per fixture spec under `tests/fixtures/`, named after the spec.
+#[test]
+fn fixture_modules() {
+    let generation = common::generate_fixtures();
+    let mut seen = 0;
+    for file in &generation.files {
+        let Some(module) = file.path.file_stem().and_then(|stem| stem.to_str()) else {
+            continue;
+        };
+        if matches!(module, "lib" | "runtime" | "Cargo") {
+            continue;
+        }
+        insta::assert_snapshot!(format!("fixture_{module}"), file.contents);
+        seen += 1;
+    }
+    assert!(seen >= 9, "every fixture spec has a module, found {seen}");
+}
+
 #[test]
 fn generation_is_byte_identical_run_to_run() {
     let first = common::generate_workspace();

@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 
 use super::{doc_attrs, doc_text, ident, rust_type};
 use crate::ir::{
-    Body, BodyEncoding, Operation, Param, ParamLocation, PathPiece, Response, ResponseBody,
-    SecurityKind, SecurityScheme, Service, StatusMatch, Success, TypeRef,
+    Body, BodyEncoding, MultipartPart, Operation, Param, ParamLocation, PathPiece, QueryStyle,
+    Response, ResponseBody, SecurityKind, SecurityScheme, Service, StatusMatch, Success, TypeRef,
 };
 
 pub fn client(service: &Service) -> TokenStream {
@@ -182,6 +182,7 @@ fn argument_type(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(&str),
         TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => rust_type(ty),
+        TypeRef::Bytes => quote!(&[u8]),
         TypeRef::Vec(inner) => {
             let inner = rust_type(inner);
             quote!(&[#inner])
@@ -196,7 +197,9 @@ fn argument_type(ty: &TypeRef) -> TokenStream {
 
 fn body_type(body: &Body) -> TokenStream {
     match &body.encoding {
-        BodyEncoding::Json(ty) | BodyEncoding::Form(ty) => argument_type(ty),
+        BodyEncoding::Json(ty) | BodyEncoding::Form(ty) | BodyEncoding::Multipart { ty, .. } => {
+            argument_type(ty)
+        }
         BodyEncoding::Text { .. } => quote!(&str),
         BodyEncoding::Bytes => quote!(::std::vec::Vec<u8>),
     }
@@ -417,17 +420,27 @@ fn param_statement(param: &Param) -> TokenStream {
     let wire = &param.wire_name;
     let value = quote!(#name);
     let add = match (&param.location, &param.ty) {
-        (ParamLocation::Query, TypeRef::Vec(_)) => quote! {
-            for item in #value {
-                request = request.query(&[(#wire, crate::runtime::param_text(item))]);
-            }
-        },
         (ParamLocation::Query, TypeRef::String) => quote! {
             request = request.query(&[(#wire, #value)]);
         },
-        (ParamLocation::Query, _) => quote! {
-            request = request.query(&[(#wire, crate::runtime::param_text(&#value))]);
+        (
+            ParamLocation::Query,
+            TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64,
+        ) => quote! {
+            request = request.query(&[(#wire, #value)]);
         },
+        (ParamLocation::Query, _) => {
+            let style = match param.style {
+                QueryStyle::Form => quote!(Form),
+                QueryStyle::SpaceDelimited => quote!(SpaceDelimited),
+                QueryStyle::PipeDelimited => quote!(PipeDelimited),
+                QueryStyle::DeepObject => quote!(DeepObject),
+            };
+            let explode = param.explode;
+            quote! {
+                request = request.query(&crate::runtime::query_pairs(#wire, &#value, crate::runtime::QueryStyle::#style, #explode));
+            }
+        }
         (_, TypeRef::String) => quote! {
             request = request.header(#wire, #value);
         },
@@ -469,18 +482,16 @@ fn cookie_statement(service: &Service, operation: &Operation) -> Option<TokenStr
         let name = ident(&param.name);
         let wire = &param.wire_name;
         let value = match param.ty {
-            TypeRef::String => quote!(value),
-            _ => quote!(&crate::runtime::param_text(&value)),
+            TypeRef::String => quote!(#name),
+            _ => quote!(&crate::runtime::param_text(&#name)),
         };
+        let push = quote!(cookies.push(crate::runtime::cookie(#wire, #value)););
         if param.required {
-            quote! {
-                let value = #name;
-                cookies.push(::std::format!("{}={}", #wire, crate::runtime::encode_path_segment(#value)));
-            }
+            push
         } else {
             quote! {
-                if let ::std::option::Option::Some(value) = #name {
-                    cookies.push(::std::format!("{}={}", #wire, crate::runtime::encode_path_segment(#value)));
+                if let ::std::option::Option::Some(#name) = #name {
+                    #push
                 }
             }
         }
@@ -489,7 +500,7 @@ fn cookie_statement(service: &Service, operation: &Operation) -> Option<TokenStr
         let field = ident(&scheme.field);
         quote! {
             if let ::std::option::Option::Some(secret) = &self.#field {
-                cookies.push(::std::format!("{}={}", #cookie, secret.expose()));
+                cookies.push(crate::runtime::cookie(#cookie, secret.expose()));
             }
         }
     });
@@ -518,6 +529,15 @@ fn body_statement(body: &Body) -> TokenStream {
         BodyEncoding::Bytes => quote! {
             request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).body(body);
         },
+        // reqwest sets `multipart/form-data; boundary=…` itself.
+        BodyEncoding::Multipart { parts, .. } => {
+            let parts = parts.iter().map(multipart_part);
+            quote! {
+                let mut form = ::reqwest::multipart::Form::new();
+                #(#parts)*
+                request = request.multipart(form);
+            }
+        }
     };
     if body.required {
         send
@@ -527,6 +547,37 @@ fn body_statement(body: &Body) -> TokenStream {
                 #send
             }
         }
+    }
+}
+
+/// Adds one field of a multipart body to `form`: bytes as a file part, anything else as text.
+fn multipart_part(part: &MultipartPart) -> TokenStream {
+    let field = ident(&part.field);
+    let wire = &part.wire_name;
+    let add = if part.file {
+        quote! {
+            form = form.part(#wire, ::reqwest::multipart::Part::bytes(value.clone()).file_name(#wire));
+        }
+    } else {
+        quote! {
+            form = form.text(#wire, crate::runtime::param_text(value));
+        }
+    };
+    match (part.required, part.nullable) {
+        (true, false) => quote! {
+            let value = &body.#field;
+            #add
+        },
+        (true, true) | (false, false) => quote! {
+            if let ::std::option::Option::Some(value) = &body.#field {
+                #add
+            }
+        },
+        (false, true) => quote! {
+            if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &body.#field {
+                #add
+            }
+        },
     }
 }
 
@@ -584,7 +635,13 @@ fn response_arms(operation: &Operation) -> Vec<TokenStream> {
             let enum_name = ident(name);
             for response in responses {
                 let variant = ident(&response.variant);
-                let read = success_read(response.body.as_ref());
+                let read = match &response.body {
+                    Some(ResponseBody::Json(ty)) => {
+                        let ty = rust_type(ty);
+                        quote!(response.json::<#ty, _>())
+                    }
+                    body => success_read(body.as_ref()),
+                };
                 let wrap = match response.body {
                     Some(_) => quote!(#read.map(|response| response.map(#enum_name::#variant))),
                     None => quote!(#read.map(|response| response.map(|()| #enum_name::#variant))),

@@ -88,6 +88,7 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::I64 => quote!(i64),
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
+        TypeRef::Bytes => quote!(::std::vec::Vec<u8>),
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::Named(name) => {
             let name = ident(name);

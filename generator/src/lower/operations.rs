@@ -9,8 +9,8 @@ use super::schemas::SchemaLowering;
 use crate::diagnostics::{pointer, Diagnostic};
 use crate::docs::doc_lines;
 use crate::ir::{
-    Body, BodyEncoding, Method, Operation, Param, ParamLocation, PathPiece, Response, ResponseBody,
-    SecurityScheme, StatusMatch, Success, TypeRef,
+    Body, BodyEncoding, Method, MultipartPart, Operation, Param, ParamLocation, PathPiece,
+    QueryStyle, Response, ResponseBody, SecurityScheme, StatusMatch, Success, TypeRef,
 };
 use crate::load::LoadedSpec;
 use crate::media::{self, MediaKind};
@@ -225,6 +225,18 @@ impl<'a> OperationLowering<'a, '_> {
         param_names: &mut Namespace,
     ) -> Param {
         let data = parameter.parameter_data_ref();
+        let style = match parameter {
+            Parameter::Query { style, .. } => match style {
+                openapiv3::QueryStyle::Form => QueryStyle::Form,
+                openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+                openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+                openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
+            },
+            _ => QueryStyle::Form,
+        };
+        let explode = data
+            .explode
+            .unwrap_or(matches!(parameter, Parameter::Query { .. }) && style == QueryStyle::Form);
         let location = match parameter {
             Parameter::Query { .. } => ParamLocation::Query,
             Parameter::Header { .. } => ParamLocation::Header,
@@ -262,6 +274,8 @@ impl<'a> OperationLowering<'a, '_> {
             ty,
             required: data.required || location == ParamLocation::Path,
             docs,
+            style,
+            explode,
         }
     }
 
@@ -377,11 +391,38 @@ impl<'a> OperationLowering<'a, '_> {
                 BodyEncoding::Text { claims }
             }
             MediaKind::Multipart => {
-                self.warn(
-                    &content_at,
-                    "`multipart/form-data` bodies are sent as raw bytes; build the multipart body yourself",
-                );
-                BodyEncoding::Bytes
+                let ty = match &media.schema {
+                    Some(schema) => {
+                        self.schemas
+                            .type_of(schema, &context, &format!("{content_at}/schema"))
+                    }
+                    None => TypeRef::Json,
+                };
+                let parts = match &ty {
+                    TypeRef::Named(name) => self.schemas.struct_fields(name).map(|fields| {
+                        fields
+                            .iter()
+                            .map(|field| MultipartPart {
+                                field: field.name.clone(),
+                                wire_name: field.wire_name.clone(),
+                                required: field.required,
+                                nullable: field.nullable,
+                                file: field.ty == TypeRef::Bytes,
+                            })
+                            .collect::<Vec<_>>()
+                    }),
+                    _ => None,
+                };
+                match parts {
+                    Some(parts) => BodyEncoding::Multipart { ty, parts },
+                    None => {
+                        self.warn(
+                            &content_at,
+                            "a multipart body whose schema is not an object of properties is sent as raw bytes",
+                        );
+                        BodyEncoding::Bytes
+                    }
+                }
             }
             MediaKind::Bytes => BodyEncoding::Bytes,
         };

@@ -207,6 +207,17 @@ impl<'a> SchemaLowering<'a> {
         }
     }
 
+    /// The fields of a struct model lowered so far, by its Rust name.
+    pub fn struct_fields(&self, name: &str) -> Option<&[Field]> {
+        self.models
+            .iter()
+            .find(|model| model.name == name)
+            .and_then(|model| match &model.kind {
+                ModelKind::Struct { fields, .. } => Some(fields.as_slice()),
+                _ => None,
+            })
+    }
+
     /// Whether a schema (or the schema a `$ref` points at) is `nullable`.
     pub fn is_nullable(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
         self.resolve_boxed(schema)
@@ -239,6 +250,10 @@ impl<'a> SchemaLowering<'a> {
             SchemaKind::Type(Type::String(string)) => {
                 if string.enumeration.iter().any(Option::is_some) {
                     self.inline_model(schema, context, at, depth)
+                } else if string.format
+                    == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+                {
+                    TypeRef::Bytes
                 } else {
                     TypeRef::String
                 }
@@ -542,6 +557,7 @@ impl<'a> SchemaLowering<'a> {
                 TypeRef::F32 | TypeRef::F64 => "Number".to_string(),
                 TypeRef::Vec(_) => "List".to_string(),
                 TypeRef::Map(_) => "Map".to_string(),
+                TypeRef::Bytes => "Bytes".to_string(),
                 TypeRef::Json | TypeRef::Boxed(_) => "Value".to_string(),
             };
             let variant_name = variant_names.claim(&candidate);

@@ -24,9 +24,31 @@ pub fn workspace_settings() -> Settings {
         .output(workspace().join("generated"))
 }
 
+/// The command that regenerates the fixture clients crate from `tests/fixtures/*.yaml`.
+pub const FIXTURES_COMMAND: &str = "cargo run -p generator -- --out tests/fixtures/clients --name fixture_clients tests/fixtures/*.yaml";
+
+/// The settings that [`FIXTURES_COMMAND`] uses, with absolute paths.
+pub fn fixture_settings() -> Settings {
+    let fixtures = workspace().join("tests/fixtures");
+    Settings::new()
+        .specs_in(&fixtures)
+        .expect("tests/fixtures/ is readable")
+        .output(fixtures.join("clients"))
+        .crate_name("fixture_clients")
+}
+
 /// Renders the crate from `specs/` in memory, failing the test with every diagnostic on error.
 pub fn generate_workspace() -> Generation {
-    match generate(&workspace_settings()) {
+    generate_or_fail(&workspace_settings())
+}
+
+/// Renders the fixture clients crate in memory.
+pub fn generate_fixtures() -> Generation {
+    generate_or_fail(&fixture_settings())
+}
+
+fn generate_or_fail(settings: &Settings) -> Generation {
+    match generate(settings) {
         Ok(generation) => generation,
         Err(generator::GenerateError::Spec { diagnostics }) => {
             let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
