@@ -203,12 +203,11 @@ impl RawResponse {
     fn decode_json<T: serde::de::DeserializeOwned>(
         &self,
     ) -> Result<T, serde_json::Error> {
-        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
-            b"null"
-        } else {
-            &self.body
-        };
-        serde_json::from_slice(body)
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return serde_json::from_slice(b"null")
+                .or_else(|error| serde_json::from_slice(b"{}").map_err(|_| error));
+        }
+        serde_json::from_slice(&self.body)
     }
     /// A success whose body is JSON.
     pub fn json<T: serde::de::DeserializeOwned, E>(

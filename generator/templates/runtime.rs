@@ -212,13 +212,13 @@ impl RawResponse {
     }
 
     fn decode_json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
-        // An empty body decodes like JSON `null`, so optional or unit bodies accept it.
-        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
-            b"null"
-        } else {
-            &self.body
-        };
-        serde_json::from_slice(body)
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            // No content: fine for a body that is optional (`null`) or has only optional
+            // fields (`{}`); anything else still fails with the `null` error.
+            return serde_json::from_slice(b"null")
+                .or_else(|error| serde_json::from_slice(b"{}").map_err(|_| error));
+        }
+        serde_json::from_slice(&self.body)
     }
 
     /// A success whose body is JSON.

@@ -16,6 +16,12 @@ use crate::load::LoadedSpec;
 use crate::media::{self, MediaKind};
 use crate::names::{self, Namespace};
 
+/// Names the body of an operation function uses for itself, so parameters cannot shadow them.
+const LOCAL_NAMES: &[&str] = &[
+    "body", "self", "url", "request", "response", "status", "form", "cookies", "value", "secret",
+    "username", "password", "item",
+];
+
 /// Lowers every operation of the spec in path order, then method order.
 pub fn lower_operations<'a>(
     spec: &'a LoadedSpec,
@@ -124,7 +130,7 @@ impl<'a> OperationLowering<'a, '_> {
         }
         docs.push(format!("`{} {}`", method.as_str(), path));
 
-        let mut param_names = Namespace::with_reserved(&["body", "self"]);
+        let mut param_names = Namespace::with_reserved(LOCAL_NAMES);
         let mut params = Vec::new();
         let merged = self.merged_parameters(path_parameters, &operation.parameters, at);
         for (parameter, parameter_at) in merged {

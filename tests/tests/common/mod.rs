@@ -91,3 +91,13 @@ pub async fn only_request(server: &wiremock::MockServer) -> wiremock::Request {
     assert_eq!(requests.len(), 1, "expected exactly one request");
     requests.remove(0)
 }
+
+/// Every value of header `name` in a received request, as text.
+pub fn header_values(request: &wiremock::Request, name: &str) -> Vec<String> {
+    request
+        .headers
+        .get_all(name)
+        .iter()
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+        .collect()
+}
