@@ -3,6 +3,17 @@
 //! EVVA AirKey Cloud API 16.20.7, generated from `airkey.yaml`.
 //!
 //! Hand-written OpenAPI 3.0.3 subset of the EVVA AirKey Cloud API (upstream Swagger 2.0 definition v16.20.7). It covers only the Send-A-Key operation (`POST /v1/send-a-key`), which sends a registration link via SMS to a phone and implicitly creates the person, phone and simple authorization needed for it, together with every model that operation reaches.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = generated::airkey::Client::new().with_api_key("secret");
+//! let response = client.send_a_key(&generated::airkey::SendAKeyRequest::default()).await?;
+//! println!("{}", response.status());
+//! # Ok(())
+//! # }
+//! ```
 /// The base URL the spec's first server names: `https://integration.api.airkey.evva.com:443/cloud`.
 pub const DEFAULT_BASE_URL: &str = "https://integration.api.airkey.evva.com:443/cloud";
 /// Client for the EVVA AirKey Cloud API 16.20.7: one `async` method per operation.
@@ -12,7 +23,7 @@ pub const DEFAULT_BASE_URL: &str = "https://integration.api.airkey.evva.com:443/
 pub struct Client {
     base_url: ::std::string::String,
     http: ::reqwest::Client,
-    x_api_key: ::std::option::Option<crate::runtime::Secret>,
+    x_api_key: ::std::option::Option<super::runtime::Secret>,
 }
 impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -62,7 +73,7 @@ impl Client {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.x_api_key = ::std::option::Option::Some(crate::runtime::Secret::new(value));
+        self.x_api_key = ::std::option::Option::Some(super::runtime::Secret::new(value));
         self
     }
     /// Sends a registration code to the phone and creates all necessary prerequisites if needed.
@@ -76,13 +87,13 @@ impl Client {
     /// Arguments:
     /// - `body`: sent as `application/json`: Send-A-Key request wrapper
     ///
-    /// Errors: [`SendAKeyError`] for the documented error statuses, or another [`crate::Error`] variant.
+    /// Errors: [`SendAKeyError`] for the documented error statuses, or another [`super::Error`] variant.
     pub async fn send_a_key(
         &self,
         body: &SendAKeyRequest,
     ) -> ::std::result::Result<
-        crate::runtime::ApiResponse<SendAKeyResponse>,
-        crate::runtime::Error<SendAKeyError>,
+        super::runtime::ApiResponse<SendAKeyResponse>,
+        super::runtime::Error<SendAKeyError>,
     > {
         let url = ::std::format!("{}/v1/send-a-key", self.base_url);
         let mut request = self.http.request(::reqwest::Method::POST, url);
@@ -93,7 +104,7 @@ impl Client {
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .json(body);
-        let response = crate::runtime::send(request).await?;
+        let response = super::runtime::send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             400u16 => {
@@ -1339,7 +1350,7 @@ impl<'de> ::serde::Deserialize<'de> for Medium {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match crate::runtime::discriminator(&value, "mediumType") {
+        let decoded = match super::runtime::discriminator(&value, "mediumType") {
             ::std::option::Option::Some("PHONE") => {
                 ::serde_json::from_value(value).map(Self::Phone)
             }
@@ -1735,7 +1746,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationInfo {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match crate::runtime::discriminator(&value, "type") {
+        let decoded = match super::runtime::discriminator(&value, "type") {
             ::std::option::Option::Some("PERMANENT") => {
                 ::serde_json::from_value(value).map(Self::Permanent)
             }

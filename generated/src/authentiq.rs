@@ -7,6 +7,17 @@
 //! Hand-written description of the `POST` operations of the Authentiq issuer API
 //! (the PostApi client page). Request bodies are compact JWTs sent as
 //! `application/jwt`; the schemas of those bodies describe the JWT claims.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = generated::authentiq::Client::new();
+//! let response = client.key_register("eyJhbGciOiJub25lIn0.e30.").await?;
+//! println!("{}", response.status());
+//! # Ok(())
+//! # }
+//! ```
 /// The base URL the spec's first server names: `https://6-dot-authentiqio.appspot.com`.
 pub const DEFAULT_BASE_URL: &str = "https://6-dot-authentiqio.appspot.com";
 /// Client for the Authentiq API 6: one `async` method per operation.
@@ -69,13 +80,13 @@ impl Client {
     /// Arguments:
     /// - `body`: sent verbatim as `application/jwt` (e.g. a compact JWT whose claims are [`AuthentiqId`]): Authentiq ID to register
     ///
-    /// Errors: [`KeyRegisterError`] for the documented error statuses, or another [`crate::Error`] variant.
+    /// Errors: [`KeyRegisterError`] for the documented error statuses, or another [`super::Error`] variant.
     pub async fn key_register(
         &self,
         body: &str,
     ) -> ::std::result::Result<
-        crate::runtime::ApiResponse<KeyRegister201Response>,
-        crate::runtime::Error<KeyRegisterError>,
+        super::runtime::ApiResponse<KeyRegister201Response>,
+        super::runtime::Error<KeyRegisterError>,
     > {
         let url = ::std::format!("{}/key", self.base_url);
         let mut request = self.http.request(::reqwest::Method::POST, url);
@@ -83,7 +94,7 @@ impl Client {
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
-        let response = crate::runtime::send(request).await?;
+        let response = super::runtime::send(request).await?;
         let status = response.status();
         match status.as_u16() {
             201u16 => response.json(),
@@ -119,23 +130,23 @@ impl Client {
     /// - `pk`: path parameter `PK`: Public Signing Key - Authentiq ID (43 chars)
     /// - `body`: sent verbatim as `application/jwt` (e.g. a compact JWT whose claims are [`AuthentiqId`]): Authentiq ID to register
     ///
-    /// Errors: [`KeyUpdateError`] for the documented error statuses, or another [`crate::Error`] variant.
+    /// Errors: [`KeyUpdateError`] for the documented error statuses, or another [`super::Error`] variant.
     pub async fn key_update(
         &self,
         pk: &str,
         body: &str,
     ) -> ::std::result::Result<
-        crate::runtime::ApiResponse<KeyBind200Response>,
-        crate::runtime::Error<KeyUpdateError>,
+        super::runtime::ApiResponse<KeyBind200Response>,
+        super::runtime::Error<KeyUpdateError>,
     > {
-        let pk = crate::runtime::path_segment("PK", pk)?;
+        let pk = super::runtime::path_segment("PK", pk)?;
         let url = ::std::format!("{}/key/{}", self.base_url, pk);
         let mut request = self.http.request(::reqwest::Method::POST, url);
         request = request.header(::reqwest::header::ACCEPT, "application/json, */*");
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
-        let response = crate::runtime::send(request).await?;
+        let response = super::runtime::send(request).await?;
         let status = response.status();
         match status.as_u16() {
             200u16 => response.json(),
@@ -164,14 +175,14 @@ impl Client {
     /// - `callback`: query parameter `callback`: URI App will connect to
     /// - `body`: sent verbatim as `application/jwt` (e.g. a compact JWT whose claims are [`PushToken`]): Push Token.
     ///
-    /// Errors: [`PushLoginRequestError`] for the documented error statuses, or another [`crate::Error`] variant.
+    /// Errors: [`PushLoginRequestError`] for the documented error statuses, or another [`super::Error`] variant.
     pub async fn push_login_request(
         &self,
         callback: &str,
         body: &str,
     ) -> ::std::result::Result<
-        crate::runtime::ApiResponse<PushLoginRequest200Response>,
-        crate::runtime::Error<PushLoginRequestError>,
+        super::runtime::ApiResponse<PushLoginRequest200Response>,
+        super::runtime::Error<PushLoginRequestError>,
     > {
         let url = ::std::format!("{}/login", self.base_url);
         let mut request = self.http.request(::reqwest::Method::POST, url);
@@ -180,7 +191,7 @@ impl Client {
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
-        let response = crate::runtime::send(request).await?;
+        let response = super::runtime::send(request).await?;
         let status = response.status();
         match status.as_u16() {
             200u16 => response.json(),
@@ -211,14 +222,14 @@ impl Client {
     /// - `body`: sent verbatim as `application/jwt` (e.g. a compact JWT whose claims are [`Claims`]): Claims of scope
     /// - `test`: query parameter `test` (optional): test only mode, using test issuer
     ///
-    /// Errors: [`SignRequestError`] for the documented error statuses, or another [`crate::Error`] variant.
+    /// Errors: [`SignRequestError`] for the documented error statuses, or another [`super::Error`] variant.
     pub async fn sign_request(
         &self,
         body: &str,
         test: ::std::option::Option<i64>,
     ) -> ::std::result::Result<
-        crate::runtime::ApiResponse<SignRequest201Response>,
-        crate::runtime::Error<SignRequestError>,
+        super::runtime::ApiResponse<SignRequest201Response>,
+        super::runtime::Error<SignRequestError>,
     > {
         let url = ::std::format!("{}/scope", self.base_url);
         let mut request = self.http.request(::reqwest::Method::POST, url);
@@ -229,7 +240,7 @@ impl Client {
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
-        let response = crate::runtime::send(request).await?;
+        let response = super::runtime::send(request).await?;
         let status = response.status();
         match status.as_u16() {
             201u16 => response.json(),
@@ -258,19 +269,19 @@ impl Client {
     /// Arguments:
     /// - `job`: path parameter `job`: Job ID (20 chars)
     ///
-    /// Errors: [`SignConfirmError`] for the documented error statuses, or another [`crate::Error`] variant.
+    /// Errors: [`SignConfirmError`] for the documented error statuses, or another [`super::Error`] variant.
     pub async fn sign_confirm(
         &self,
         job: &str,
     ) -> ::std::result::Result<
-        crate::runtime::ApiResponse<SignConfirm202Response>,
-        crate::runtime::Error<SignConfirmError>,
+        super::runtime::ApiResponse<SignConfirm202Response>,
+        super::runtime::Error<SignConfirmError>,
     > {
-        let job = crate::runtime::path_segment("job", job)?;
+        let job = super::runtime::path_segment("job", job)?;
         let url = ::std::format!("{}/scope/{}", self.base_url, job);
         let mut request = self.http.request(::reqwest::Method::POST, url);
         request = request.header(::reqwest::header::ACCEPT, "application/json, */*");
-        let response = crate::runtime::send(request).await?;
+        let response = super::runtime::send(request).await?;
         let status = response.status();
         match status.as_u16() {
             202u16 => response.json(),
@@ -307,7 +318,7 @@ pub enum KeyRegisterError {
     /// Status 409: Key already registered `duplicate-key`
     Conflict(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default { status: crate::runtime::StatusCode, body: ::std::boxed::Box<Error> },
+    Default { status: super::runtime::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// The documented error responses of [`Client::key_update`], chosen by status code.
 #[derive(Debug, Clone, PartialEq)]
@@ -315,7 +326,7 @@ pub enum KeyUpdateError {
     /// Status 404: Unknown key `unknown-key`
     NotFound(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default { status: crate::runtime::StatusCode, body: ::std::boxed::Box<Error> },
+    Default { status: super::runtime::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// The documented error responses of [`Client::push_login_request`], chosen by status code.
 #[derive(Debug, Clone, PartialEq)]
@@ -323,7 +334,7 @@ pub enum PushLoginRequestError {
     /// Status 401: Unauthorized for this callback audience `aud-error` or JWT should be self-signed `auth-error`
     Unauthorized(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default { status: crate::runtime::StatusCode, body: ::std::boxed::Box<Error> },
+    Default { status: super::runtime::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// The documented error responses of [`Client::sign_request`], chosen by status code.
 #[derive(Debug, Clone, PartialEq)]
@@ -331,7 +342,7 @@ pub enum SignRequestError {
     /// Status 429: Too Many Requests on same address / number `rate-limit`
     TooManyRequests(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default { status: crate::runtime::StatusCode, body: ::std::boxed::Box<Error> },
+    Default { status: super::runtime::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// The documented error responses of [`Client::sign_confirm`], chosen by status code.
 #[derive(Debug, Clone, PartialEq)]
@@ -343,7 +354,7 @@ pub enum SignConfirmError {
     /// Status 405: JWT POSTed to scope `not-supported`
     MethodNotAllowed(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default { status: crate::runtime::StatusCode, body: ::std::boxed::Box<Error> },
+    Default { status: super::runtime::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// Authentiq ID in JWT format, self-signed.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

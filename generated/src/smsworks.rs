@@ -8,6 +8,17 @@
 //! Hand-written description of the authentication operations (the AuthApi client page).
 //! Neither operation requires authorization; `POST /auth/token` returns the JWT that the
 //! other operations of the API expect in the `Authorization` header.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = generated::smsworks::Client::new();
+//! let response = client.key_secret("example").await?;
+//! println!("{}", response.status());
+//! # Ok(())
+//! # }
+//! ```
 /// The base URL the spec's first server names: `https://api.thesmsworks.co.uk/v1`.
 pub const DEFAULT_BASE_URL: &str = "https://api.thesmsworks.co.uk/v1";
 /// Client for the The SMS Works API 1.5.0: one `async` method per operation.
@@ -66,20 +77,20 @@ impl Client {
     /// Arguments:
     /// - `customerid`: query parameter `customerid`: The Customer ID
     ///
-    /// Errors: [`KeySecretError`] for the documented error statuses, or another [`crate::Error`] variant.
+    /// Errors: [`KeySecretError`] for the documented error statuses, or another [`super::Error`] variant.
     pub async fn key_secret(
         &self,
         customerid: &str,
     ) -> ::std::result::Result<
-        crate::runtime::ApiResponse<ApiKeyResponse>,
-        crate::runtime::Error<KeySecretError>,
+        super::runtime::ApiResponse<ApiKeyResponse>,
+        super::runtime::Error<KeySecretError>,
     > {
         let url = ::std::format!("{}/auth/getApiKey", self.base_url);
         let mut request = self.http.request(::reqwest::Method::GET, url);
         request = request
             .header(::reqwest::header::ACCEPT, "application/json;charset=UTF-8");
         request = request.query(&[("customerid", customerid)]);
-        let response = crate::runtime::send(request).await?;
+        let response = super::runtime::send(request).await?;
         let status = response.status();
         match status.as_u16() {
             201u16 => response.json(),
@@ -103,13 +114,13 @@ impl Client {
     /// Arguments:
     /// - `body`: sent as `application/json`: API Key & Secret
     ///
-    /// Errors: [`LoginError`] for the documented error statuses, or another [`crate::Error`] variant.
+    /// Errors: [`LoginError`] for the documented error statuses, or another [`super::Error`] variant.
     pub async fn login(
         &self,
         body: &Login,
     ) -> ::std::result::Result<
-        crate::runtime::ApiResponse<TokenResponse>,
-        crate::runtime::Error<LoginError>,
+        super::runtime::ApiResponse<TokenResponse>,
+        super::runtime::Error<LoginError>,
     > {
         let url = ::std::format!("{}/auth/token", self.base_url);
         let mut request = self.http.request(::reqwest::Method::POST, url);
@@ -118,7 +129,7 @@ impl Client {
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .json(body);
-        let response = crate::runtime::send(request).await?;
+        let response = super::runtime::send(request).await?;
         let status = response.status();
         match status.as_u16() {
             200u16 => response.json(),
@@ -139,7 +150,7 @@ impl Client {
 pub enum KeySecretError {
     /// Any other status (`default`): Error
     Default {
-        status: crate::runtime::StatusCode,
+        status: super::runtime::StatusCode,
         body: ::std::boxed::Box<ExtendedErrorModel>,
     },
 }
@@ -148,7 +159,7 @@ pub enum KeySecretError {
 pub enum LoginError {
     /// Any other status (`default`): Error
     Default {
-        status: crate::runtime::StatusCode,
+        status: super::runtime::StatusCode,
         body: ::std::boxed::Box<ExtendedErrorModel>,
     },
 }

@@ -1,7 +1,7 @@
 //! OpenAPI 3.0 → Rust client generator.
 //!
 //! The pipeline runs one way, one module per stage: [`load`] → [`validate`] → [`lower`] →
-//! [`emit`] → [`format`] → [`write`]. Build scripts and tools use [`Settings`] and [`generate`].
+//! [`emit`] → [`mod@format`] → [`mod@write`]. Build scripts and tools use [`Settings`] and [`generate`].
 
 pub mod diagnostics;
 pub mod docs;
@@ -28,6 +28,9 @@ pub struct Settings {
     pub specs: Vec<PathBuf>,
     pub output: PathBuf,
     pub crate_name: String,
+    /// Render one `<crate_name>.rs` of nested modules (for `include!` from a build script)
+    /// instead of a crate with `Cargo.toml` and `src/`.
+    pub single_file: bool,
 }
 
 impl Default for Settings {
@@ -36,6 +39,7 @@ impl Default for Settings {
             specs: Vec::new(),
             output: PathBuf::from("generated"),
             crate_name: "generated".to_string(),
+            single_file: false,
         }
     }
 }
@@ -72,6 +76,25 @@ impl Settings {
     /// The directory the crate is written to.
     pub fn output(mut self, dir: impl Into<PathBuf>) -> Self {
         self.output = dir.into();
+        self
+    }
+
+    /// Renders one `<crate_name>.rs` file of nested modules, to `include!` from a build script:
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// let out_dir = std::env::var("OUT_DIR").unwrap();
+    /// let settings = generator::Settings::new()
+    ///     .spec("specs/petstore.yaml")
+    ///     .output(&out_dir)
+    ///     .crate_name("api")
+    ///     .single_file(true);
+    /// let generation = generator::generate(&settings).unwrap();
+    /// generator::write::write_files(&settings.output, &generation.files).unwrap();
+    /// // src/main.rs: mod api { include!(concat!(env!("OUT_DIR"), "/api.rs")); }
+    /// ```
+    pub fn single_file(mut self, single_file: bool) -> Self {
+        self.single_file = single_file;
         self
     }
 
@@ -126,6 +149,7 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
     let mut modules = Vec::new();
     let mut module_names = names::Namespace::with_reserved(&["runtime", "lib"]);
     let mut uses_multipart = false;
+    let mut service_tokens = Vec::new();
     for spec_path in &settings.specs {
         let started = Instant::now();
         let spec = match load::load(spec_path) {
@@ -181,7 +205,10 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
                 Some(ir::BodyEncoding::Multipart { .. })
             )
         });
-        let tokens = emit::service_module(&service);
+        let tokens = emit::service_module(&service, &settings.crate_name);
+        if settings.single_file {
+            service_tokens.push((module.clone(), tokens.clone()));
+        }
         let contents =
             format::format_tokens(tokens, &format::banner(&file_name)).map_err(|error| {
                 GenerateError::Internal {
@@ -206,6 +233,22 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(GenerateError::Spec { diagnostics });
+    }
+    if settings.single_file {
+        let internal = |error: syn::Error| GenerateError::Internal {
+            spec: PathBuf::from("(single file)"),
+            message: error.to_string(),
+        };
+        let tokens = emit::single_file(&service_tokens).map_err(internal)?;
+        let names: Vec<&str> = modules.iter().map(|(module, _)| module.as_str()).collect();
+        let banner = format::banner(&format!("the specs ({})", names.join(", ")));
+        let contents = format::format_tokens(tokens, &banner).map_err(internal)?;
+        let path = PathBuf::from(format!("{}.rs", settings.crate_name));
+        return Ok(Generation {
+            files: vec![RenderedFile { path, contents }],
+            summaries,
+            warnings: diagnostics,
+        });
     }
     files.extend(crate_files(settings, &modules, uses_multipart)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -109,8 +109,8 @@ pub fn client(service: &Service) -> TokenStream {
 
 fn credential_type(scheme: &SecurityScheme) -> TokenStream {
     match scheme.kind {
-        SecurityKind::Basic => quote!((::std::string::String, crate::runtime::Secret)),
-        _ => quote!(crate::runtime::Secret),
+        SecurityKind::Basic => quote!((::std::string::String, super::runtime::Secret)),
+        _ => quote!(super::runtime::Secret),
     }
 }
 
@@ -126,14 +126,14 @@ fn credential_setter(scheme: &SecurityScheme) -> TokenStream {
                 username: impl ::std::convert::Into<::std::string::String>,
                 password: impl ::std::convert::Into<::std::string::String>,
             ) -> Self {
-                self.#field = ::std::option::Option::Some((username.into(), crate::runtime::Secret::new(password)));
+                self.#field = ::std::option::Option::Some((username.into(), super::runtime::Secret::new(password)));
                 self
             }
         },
         _ => quote! {
             #docs
             pub fn #setter(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.#field = ::std::option::Option::Some(crate::runtime::Secret::new(value));
+                self.#field = ::std::option::Option::Some(super::runtime::Secret::new(value));
                 self
             }
         },
@@ -211,7 +211,7 @@ fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
     docs.extend(argument_docs(operation));
     docs.push(String::new());
     docs.push(format!(
-        "Errors: [`{}`] for the documented error statuses, or another [`crate::Error`] variant.",
+        "Errors: [`{}`] for the documented error statuses, or another [`super::Error`] variant.",
         operation.error_enum
     ));
     let docs = doc_attrs(&docs);
@@ -282,7 +282,7 @@ fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
 
     quote! {
         #docs
-        pub async fn #fn_name(&self, #(#signature),*) -> ::std::result::Result<crate::runtime::ApiResponse<#success_type>, crate::runtime::Error<#error_enum>> {
+        pub async fn #fn_name(&self, #(#signature),*) -> ::std::result::Result<super::runtime::ApiResponse<#success_type>, super::runtime::Error<#error_enum>> {
             #url
             #binding = self.http.request(::reqwest::Method::#method, url);
             #accept
@@ -290,7 +290,7 @@ fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
             #(#params)*
             #cookies
             #body
-            let response = crate::runtime::send(request).await?;
+            let response = super::runtime::send(request).await?;
             #status_binding {
                 #(#arms)*
             }
@@ -373,9 +373,9 @@ fn url_statements(operation: &Operation) -> TokenStream {
                 let wire = &param.wire_name;
                 let value = match param.ty {
                     TypeRef::String => quote!(#name),
-                    _ => quote!(&crate::runtime::param_text(&#name)),
+                    _ => quote!(&super::runtime::param_text(&#name)),
                 };
-                segments.push(quote!(let #name = crate::runtime::path_segment(#wire, #value)?;));
+                segments.push(quote!(let #name = super::runtime::path_segment(#wire, #value)?;));
                 values.push(quote!(#name));
             }
         }
@@ -438,14 +438,14 @@ fn param_statement(param: &Param) -> TokenStream {
             };
             let explode = param.explode;
             quote! {
-                request = request.query(&crate::runtime::query_pairs(#wire, &#value, crate::runtime::QueryStyle::#style, #explode));
+                request = request.query(&super::runtime::query_pairs(#wire, &#value, super::runtime::QueryStyle::#style, #explode));
             }
         }
         (_, TypeRef::String) => quote! {
             request = request.header(#wire, #value);
         },
         _ => quote! {
-            request = request.header(#wire, crate::runtime::param_text(&#value));
+            request = request.header(#wire, super::runtime::param_text(&#value));
         },
     };
     if param.required {
@@ -483,9 +483,9 @@ fn cookie_statement(service: &Service, operation: &Operation) -> Option<TokenStr
         let wire = &param.wire_name;
         let value = match param.ty {
             TypeRef::String => quote!(#name),
-            _ => quote!(&crate::runtime::param_text(&#name)),
+            _ => quote!(&super::runtime::param_text(&#name)),
         };
-        let push = quote!(cookies.push(crate::runtime::cookie(#wire, #value)););
+        let push = quote!(cookies.push(super::runtime::cookie(#wire, #value)););
         if param.required {
             push
         } else {
@@ -500,7 +500,7 @@ fn cookie_statement(service: &Service, operation: &Operation) -> Option<TokenStr
         let field = ident(&scheme.field);
         quote! {
             if let ::std::option::Option::Some(secret) = &self.#field {
-                cookies.push(crate::runtime::cookie(#cookie, secret.expose()));
+                cookies.push(super::runtime::cookie(#cookie, secret.expose()));
             }
         }
     });
@@ -560,7 +560,7 @@ fn multipart_part(part: &MultipartPart) -> TokenStream {
         }
     } else {
         quote! {
-            form = form.text(#wire, crate::runtime::param_text(value));
+            form = form.text(#wire, super::runtime::param_text(value));
         }
     };
     match (part.required, part.nullable) {
@@ -732,8 +732,8 @@ fn operation_enums(operation: &Operation) -> TokenStream {
         let shape = match (body, keeps_status) {
             (None, false) => quote!(),
             (Some(body), false) => quote!((#body)),
-            (None, true) => quote!({ status: crate::runtime::StatusCode }),
-            (Some(body), true) => quote!({ status: crate::runtime::StatusCode, body: #body }),
+            (None, true) => quote!({ status: super::runtime::StatusCode }),
+            (Some(body), true) => quote!({ status: super::runtime::StatusCode, body: #body }),
         };
         quote! {
             #docs

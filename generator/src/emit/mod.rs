@@ -4,6 +4,7 @@
 //! the helpers both use and the crate-level files (`lib.rs`, the shared runtime).
 
 mod client;
+mod example;
 mod models;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -14,19 +15,23 @@ use crate::ir::{Service, TypeRef};
 /// The shared runtime module, emitted once per generated crate.
 pub const RUNTIME_SOURCE: &str = include_str!("../../templates/runtime.rs");
 
-/// The tokens of one service module: its docs, models, client and operations.
-pub fn service_module(service: &Service) -> TokenStream {
+/// The tokens of one service module: its docs (with an example that compiles as a doc test when
+/// the module lives in crate `crate_name`), models, client and operations.
+pub fn service_module(service: &Service, crate_name: &str) -> TokenStream {
     let title = format!(
         " {} {}, generated from `{}`.",
         service.title, service.version, service.source
     );
     let mut module_docs = vec![quote!(#![doc = #title])];
+    let mut lines = Vec::new();
     if !service.docs.is_empty() {
-        module_docs.push(quote!(#![doc = ""]));
-        for line in &service.docs {
-            let line = doc_text(line);
-            module_docs.push(quote!(#![doc = #line]));
-        }
+        lines.push(String::new());
+        lines.extend(service.docs.iter().cloned());
+    }
+    lines.extend(example::module_example(service, crate_name));
+    for line in &lines {
+        let line = doc_text(line);
+        module_docs.push(quote!(#![doc = #line]));
     }
     let models = service.models.iter().map(models::model);
     let client = client::client(service);
@@ -54,6 +59,35 @@ pub fn lib_module(crate_docs: &str, modules: &[(String, String)]) -> TokenStream
         pub mod runtime;
         pub use runtime::{ApiResponse, Error};
     }
+}
+
+/// Everything in one file of nested modules, for `include!` from a build script: the runtime and
+/// every service module, which reach the runtime as `super::runtime`, so the file may be included
+/// at any depth.
+pub fn single_file(modules: &[(String, TokenStream)]) -> Result<TokenStream, syn::Error> {
+    let runtime: syn::File = syn::parse_str(RUNTIME_SOURCE)?;
+    let runtime_attrs = &runtime.attrs;
+    let runtime_items = &runtime.items;
+    // A binary that includes the file uses only some operations; the rest is not dead code to fix.
+    let modules = modules.iter().map(|(module, tokens)| {
+        let module = ident(module);
+        quote! {
+            #[allow(dead_code)]
+            pub mod #module {
+                #tokens
+            }
+        }
+    });
+    Ok(quote! {
+        #[allow(dead_code)]
+        pub mod runtime {
+            #(#runtime_attrs)*
+            #(#runtime_items)*
+        }
+        #(#modules)*
+        #[allow(unused_imports)]
+        pub use runtime::{ApiResponse, Error};
+    })
 }
 
 /// An identifier from a name the `names` module produced (`r#type` becomes a raw identifier).

@@ -97,7 +97,7 @@ fn field(field: &Field) -> TokenStream {
                     #rename
                     default,
                     skip_serializing_if = "::std::option::Option::is_none",
-                    deserialize_with = "crate::runtime::deserialize_nullable"
+                    deserialize_with = "super::runtime::deserialize_nullable"
                 )]
             }),
         ),
@@ -190,7 +190,7 @@ fn tagged(name: &proc_macro2::Ident, tag: &str, variants: &[DataVariant]) -> Tok
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let decoded = match crate::runtime::discriminator(&value, #tag) {
+                let decoded = match super::runtime::discriminator(&value, #tag) {
                     #(#arms)*
                     _ => return ::std::result::Result::Ok(Self::Unknown(value)),
                 };

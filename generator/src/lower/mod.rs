@@ -1,4 +1,4 @@
-//! Stage 3: turn a validated `openapiv3::OpenAPI` into the generator's own [`ir::Service`].
+//! Stage 3: turn a validated `openapiv3::OpenAPI` into the generator's own [`crate::ir::Service`].
 //!
 //! Schemas are lowered first (`schemas`), then operations look their types up (`operations`),
 //! then recursion is boxed and `Default` derivability decided (`recursion`).

@@ -1,0 +1,122 @@
+//! Writes the usage example atop each service module: a call to the first operation whose
+//! arguments can be written out, compiled (not run) as a doc test.
+
+use crate::ir::{BodyEncoding, Model, ModelKind, Operation, Param, Service, TypeRef};
+use crate::names::unraw;
+
+/// The doc lines of the example, or none when no operation's arguments can be written out.
+pub fn module_example(service: &Service, crate_name: &str) -> Vec<String> {
+    let module_path = format!("{}::{}", crate_name.replace('-', "_"), service.module);
+    let Some((operation, arguments)) = service
+        .operations
+        .iter()
+        .find_map(|operation| Some((operation, call_arguments(service, operation, &module_path)?)))
+    else {
+        return Vec::new();
+    };
+    let credentials: String = service
+        .security_schemes
+        .iter()
+        .filter(|scheme| {
+            operation
+                .security
+                .iter()
+                .any(|&index| service.security_schemes[index].key == scheme.key)
+        })
+        .map(|scheme| match scheme.kind {
+            crate::ir::SecurityKind::Basic => {
+                format!(".{}(\"user\", \"password\")", unraw(&scheme.setter))
+            }
+            _ => format!(".{}(\"secret\")", unraw(&scheme.setter)),
+        })
+        .collect();
+    vec![
+        String::new(),
+        "# Example".to_string(),
+        String::new(),
+        "```no_run".to_string(),
+        "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
+        format!("let client = {module_path}::Client::new(){credentials};"),
+        format!(
+            "let response = client.{}({}).await?;",
+            operation.fn_name,
+            arguments.join(", ")
+        ),
+        "println!(\"{}\", response.status());".to_string(),
+        "# Ok(())".to_string(),
+        "# }".to_string(),
+        "```".to_string(),
+    ]
+}
+
+/// The arguments of a call to `operation`, in signature order, if each can be written out.
+fn call_arguments(
+    service: &Service,
+    operation: &Operation,
+    module_path: &str,
+) -> Option<Vec<String>> {
+    let required: Vec<&Param> = operation
+        .params
+        .iter()
+        .filter(|param| param.required)
+        .collect();
+    let optional_count = operation.params.len() - required.len();
+    let mut arguments = Vec::new();
+    for param in required_in_signature_order(&required) {
+        arguments.push(value_of(service, &param.ty, module_path)?);
+    }
+    if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
+        arguments.push(body_value(service, &body.encoding, module_path)?);
+    }
+    arguments.extend(std::iter::repeat_n("None".to_string(), optional_count));
+    if operation.body.as_ref().is_some_and(|body| !body.required) {
+        arguments.push("None".to_string());
+    }
+    Some(arguments)
+}
+
+/// Required parameters in the order the client takes them: path, query, header, cookie.
+fn required_in_signature_order<'a>(required: &[&'a Param]) -> Vec<&'a Param> {
+    let mut ordered = required.to_vec();
+    ordered.sort_by_key(|param| param.location as u8);
+    ordered
+}
+
+fn body_value(service: &Service, encoding: &BodyEncoding, module_path: &str) -> Option<String> {
+    match encoding {
+        BodyEncoding::Json(ty) | BodyEncoding::Form(ty) | BodyEncoding::Multipart { ty, .. } => {
+            value_of(service, ty, module_path)
+        }
+        BodyEncoding::Text { claims: Some(_) } => Some("\"eyJhbGciOiJub25lIn0.e30.\"".to_string()),
+        BodyEncoding::Text { claims: None } => Some("\"text\"".to_string()),
+        BodyEncoding::Bytes => Some("Vec::new()".to_string()),
+    }
+}
+
+/// An argument of type `ty` as the client takes it (borrowed where it borrows).
+fn value_of(service: &Service, ty: &TypeRef, module_path: &str) -> Option<String> {
+    match ty {
+        TypeRef::String => Some("\"example\"".to_string()),
+        TypeRef::Bool => Some("true".to_string()),
+        TypeRef::I32 | TypeRef::I64 => Some("1".to_string()),
+        TypeRef::F32 | TypeRef::F64 => Some("1.0".to_string()),
+        TypeRef::Bytes | TypeRef::Vec(_) => Some("&[]".to_string()),
+        TypeRef::Map(_) => Some("&Default::default()".to_string()),
+        TypeRef::Json => Some("&serde_json::Value::Null".to_string()),
+        TypeRef::Boxed(inner) => value_of(service, inner, module_path),
+        TypeRef::Named(name) => {
+            let model = service.models.iter().find(|model| &model.name == name)?;
+            has_default(model).then(|| format!("&{module_path}::{}::default()", unraw(name)))
+        }
+    }
+}
+
+fn has_default(model: &Model) -> bool {
+    matches!(
+        model.kind,
+        ModelKind::Struct {
+            derive_default: true,
+            ..
+        }
+    )
+}
