@@ -1441,7 +1441,7 @@ impl ::std::fmt::Display for PhoneAppType {
     }
 }
 /// Model that describes a phone defined in the access control system.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Phone {
     /// Unique identifier
     pub id: i64,
@@ -1465,8 +1465,12 @@ pub struct Phone {
     )]
     pub locking_system_id: ::std::option::Option<i64>,
     /// Type of the medium
-    #[serde(rename = "mediumType")]
-    pub medium_type: MediumMediumType,
+    #[serde(
+        rename = "mediumType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub medium_type: ::std::option::Option<MediumMediumType>,
     /// Timestamp of the last synchronization (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "lastSynchronizedOn",
@@ -1535,7 +1539,7 @@ pub struct Phone {
     pub sent_key_on: ::std::option::Option<::std::string::String>,
 }
 /// Model that describes a card defined in the access control system.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Card {
     /// Unique identifier
     pub id: i64,
@@ -1559,8 +1563,12 @@ pub struct Card {
     )]
     pub locking_system_id: ::std::option::Option<i64>,
     /// Type of the medium
-    #[serde(rename = "mediumType")]
-    pub medium_type: MediumMediumType,
+    #[serde(
+        rename = "mediumType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub medium_type: ::std::option::Option<MediumMediumType>,
     /// Timestamp of the last synchronization (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "lastSynchronizedOn",

@@ -188,6 +188,11 @@ fn main() {
         eprintln!("note: /usr/bin/time is missing; peak memory is not measured");
     }
     eprintln!("generator binary: {}", binary.display());
+    let floor_kib = if time_available {
+        floor_rss(&binary, &scratch)
+    } else {
+        None
+    };
     let mut measurements = Vec::new();
     for input in &inputs {
         eprintln!("measuring {} ({} runs)…", input.name, input.runs);
@@ -214,7 +219,7 @@ fn main() {
         Vec::new()
     };
 
-    let report = report(&measurements, &checks, &options);
+    let report = report(&measurements, &checks, &options, floor_kib);
     println!("{report}");
     let saved = target_dir.join("bench-pipeline.md");
     if fs::write(&saved, &report).is_ok() {
@@ -412,6 +417,30 @@ fn measure_process(
     measurement.peak_kib = peak;
 }
 
+/// Peak RSS of `generator --version`: what the process costs before reading any spec.
+fn floor_rss(binary: &Path, scratch: &Path) -> Option<u64> {
+    let time_file = scratch.join("time-floor.txt");
+    let status = Command::new("/usr/bin/time")
+        .arg("-o")
+        .arg(&time_file)
+        .args(["-f", "%M"])
+        .arg(binary)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .ok()?;
+    if !status.success() {
+        return None;
+    }
+    fs::read_to_string(&time_file)
+        .ok()?
+        .lines()
+        .last()?
+        .trim()
+        .parse()
+        .ok()
+}
+
 /// Generates each crate, builds its dependencies once, then times `cargo check -p <crate>`.
 fn check_costs(workspace: &Path, target_dir: &Path, crates: &[(&str, PathBuf)]) -> Vec<CheckCost> {
     let root = target_dir.join("bench-check");
@@ -513,6 +542,18 @@ fn synthetic_operations(name: &str) -> Option<usize> {
         .ok()
 }
 
+/// The slowest stage and its share of the stage total, e.g. `format 41%`.
+fn top_stage(m: &Measurement) -> String {
+    let sum: f64 = m.stages.iter().sum();
+    let (index, seconds) = m
+        .stages
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .expect("six stages");
+    format!("{} {:.0}%", STAGES[index], 100.0 * seconds / sum)
+}
+
 fn milliseconds(seconds: f64) -> String {
     let ms = seconds * 1000.0;
     if ms >= 100.0 {
@@ -532,7 +573,12 @@ fn size(bytes: u64) -> String {
     }
 }
 
-fn report(measurements: &[Measurement], checks: &[CheckCost], options: &Options) -> String {
+fn report(
+    measurements: &[Measurement],
+    checks: &[CheckCost],
+    options: &Options,
+    floor_kib: Option<u64>,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -540,11 +586,11 @@ fn report(measurements: &[Measurement], checks: &[CheckCost], options: &Options)
     );
     let _ = writeln!(
         out,
-        "| spec | size | ops | models | runs | load | validate | lower | emit | format | write | stages total | lines | lines/op |"
+        "| spec | size | ops | models | runs | load | validate | lower | emit | format | write | stages total | top stage | lines | lines/op |"
     );
     let _ = writeln!(
         out,
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|"
     );
     for m in measurements {
         let stages: Vec<String> = m.stages.iter().map(|&s| milliseconds(s)).collect();
@@ -555,7 +601,7 @@ fn report(measurements: &[Measurement], checks: &[CheckCost], options: &Options)
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             m.name,
             size(m.bytes),
             m.operations,
@@ -563,6 +609,7 @@ fn report(measurements: &[Measurement], checks: &[CheckCost], options: &Options)
             m.runs,
             stages.join(" | "),
             milliseconds(m.stage_total),
+            top_stage(m),
             m.lines,
             per_op,
         );
@@ -574,9 +621,9 @@ fn report(measurements: &[Measurement], checks: &[CheckCost], options: &Options)
     );
     let _ = writeln!(
         out,
-        "| spec | size | ops | runs | wall median (s) | time target (s) | time / target | peak RSS (MiB) | peak RSS / spec size (target < {MEMORY_RATIO_TARGET:.0}) |"
+        "| spec | size | ops | runs | wall median (s) | time target (s) | time / target | peak RSS (MiB) | peak RSS / spec size (target < {MEMORY_RATIO_TARGET:.0}) | (peak − floor) / spec size |"
     );
-    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for m in measurements {
         let target = TIME_TARGETS
             .iter()
@@ -597,6 +644,13 @@ fn report(measurements: &[Measurement], checks: &[CheckCost], options: &Options)
             ),
             None => ("–".to_string(), "–".to_string()),
         };
+        let above_floor_text = match (m.peak_kib, floor_kib) {
+            (Some(kib), Some(floor)) => format!(
+                "{:.1}",
+                (kib.saturating_sub(floor) * 1024) as f64 / m.bytes as f64
+            ),
+            _ => "n/a".to_string(),
+        };
         let (peak_text, memory_ratio_text) = match m.peak_kib {
             Some(kib) => {
                 let ratio = (kib * 1024) as f64 / m.bytes as f64;
@@ -616,7 +670,7 @@ fn report(measurements: &[Measurement], checks: &[CheckCost], options: &Options)
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {:.3} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {:.3} | {} | {} | {} | {} | {} |",
             m.name,
             size(m.bytes),
             m.operations,
@@ -626,6 +680,14 @@ fn report(measurements: &[Measurement], checks: &[CheckCost], options: &Options)
             ratio_text,
             peak_text,
             memory_ratio_text,
+            above_floor_text,
+        );
+    }
+    if let Some(floor) = floor_kib {
+        let _ = writeln!(
+            out,
+            "\nProcess floor (peak RSS of `generator --version`): {:.1} MiB. Peak RSS is the largest of the runs.",
+            floor as f64 / 1024.0
         );
     }
 

@@ -17,6 +17,10 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// 1-based line of the offending node, when it could be found in the file.
     pub line: Option<usize>,
+    /// 1-based column where the offending node starts on that line.
+    pub column: Option<usize>,
+    /// The text of that line, shown under the message with a caret at the column.
+    pub source_line: Option<String>,
     /// JSON pointer of the offending node, e.g. `#/paths/~1key/post`.
     pub pointer: String,
     pub message: String,
@@ -30,6 +34,8 @@ impl Diagnostic {
             severity: Severity::Error,
             file: file.to_path_buf(),
             line: None,
+            column: None,
+            source_line: None,
             pointer: pointer.into(),
             message: message.into(),
             help: None,
@@ -56,23 +62,45 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the line and column the node starts on, and the text of that line.
+    pub fn at(mut self, line: usize, column: usize, source_line: Option<&str>) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self.source_line = source_line.map(|text| text.trim_end().to_string());
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
 
 impl fmt::Display for Diagnostic {
+    /// In the style of rustc: the message, `--> file:line:column at pointer`, the line of the spec
+    /// with a caret under the node, and the help.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         writeln!(f, "{label}: {}", self.message)?;
-        match self.line {
-            Some(line) => write!(f, "  --> {}:{line}", self.file.display())?,
-            None => write!(f, "  --> {}", self.file.display())?,
+        let location = match (self.line, self.column) {
+            (Some(line), Some(column)) => format!("{}:{line}:{column}", self.file.display()),
+            (Some(line), None) => format!("{}:{line}", self.file.display()),
+            _ => self.file.display().to_string(),
+        };
+        write!(f, "  --> {location} at {}", self.pointer)?;
+        if let (Some(line), Some(column), Some(text)) = (self.line, self.column, &self.source_line)
+        {
+            let gutter = " ".repeat(line.to_string().len());
+            let shown: String = text.chars().take(200).collect();
+            let caret_offset = column.saturating_sub(1).min(shown.chars().count());
+            write!(
+                f,
+                "\n{gutter} |\n{line} | {shown}\n{gutter} | {}^",
+                " ".repeat(caret_offset)
+            )?;
         }
-        write!(f, " at {}", self.pointer)?;
         if let Some(help) = &self.help {
             write!(f, "\n  = help: {help}")?;
         }
@@ -106,6 +134,19 @@ mod tests {
             "#/paths/~1key~1{PK}/post"
         );
         assert_eq!(pointer(&["a~b"]), "#/a~0b");
+    }
+
+    #[test]
+    fn display_shows_the_line_with_a_caret() {
+        let diagnostic = Diagnostic::error(Path::new("x.yaml"), "#/info/title", "bad title").at(
+            12,
+            5,
+            Some("    title: 3"),
+        );
+        assert_eq!(
+            diagnostic.to_string(),
+            "error: bad title\n  --> x.yaml:12:5 at #/info/title\n   |\n12 |     title: 3\n   |     ^"
+        );
     }
 
     #[test]

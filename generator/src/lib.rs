@@ -154,8 +154,8 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
         let started = Instant::now();
         let spec = match load::load(spec_path) {
             Ok(spec) => spec,
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
+            Err(found) => {
+                diagnostics.extend(found);
                 continue;
             }
         };

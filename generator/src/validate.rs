@@ -13,7 +13,6 @@ pub fn validate(spec: &LoadedSpec) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     check_operation_ids(spec, &mut diagnostics);
     check_servers(spec, &mut diagnostics);
-    check_external_references(spec, &mut diagnostics);
     diagnostics
         .into_iter()
         .map(|diagnostic| spec.locate(diagnostic))
@@ -63,19 +62,5 @@ fn check_servers(spec: &LoadedSpec, diagnostics: &mut Vec<Diagnostic>) {
             ))
         }
         Some(_) => {}
-    }
-}
-
-/// `$ref`s to other files are not followed yet: say so at each one.
-fn check_external_references(spec: &LoadedSpec, diagnostics: &mut Vec<Diagnostic>) {
-    for (at, target) in &spec.external_references {
-        diagnostics.push(
-            Diagnostic::error(
-                &spec.path,
-                at.clone(),
-                format!("`$ref: {target}` points at another file, which is not supported"),
-            )
-            .with_help("move the referenced definitions into this spec's `components`"),
-        );
     }
 }

@@ -212,7 +212,7 @@ async fn send_a_key_sends_the_spec_request_and_decodes_the_200_body() {
             name: Some("Phone of John Doe".into()),
             medium_identifier: Some("P0000001001".into()),
             locking_system_id: Some(5001),
-            medium_type: MediumMediumType::Phone,
+            medium_type: Some(MediumMediumType::Phone),
             last_synchronized_on: Some("2024-05-01T08:05:12.345Z".into()),
             comment: None,
             release_duration_extended: false,

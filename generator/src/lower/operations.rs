@@ -399,8 +399,8 @@ impl<'a> OperationLowering<'a, '_> {
             MediaKind::Multipart => {
                 let ty = match &media.schema {
                     Some(schema) => {
-                        self.schemas
-                            .type_of(schema, &context, &format!("{content_at}/schema"))
+                        let at = format!("{content_at}/schema");
+                        self.schemas.multipart_type_of(schema, &context, &at)
                     }
                     None => TypeRef::Json,
                 };

@@ -35,6 +35,9 @@ pub struct SchemaLowering<'a> {
     inline_types: BTreeMap<String, TypeRef>,
     /// Values of each inline string enum → its type, so the same list of values is one enum.
     inline_enums: BTreeMap<Vec<String>, TypeRef>,
+    /// `format: binary` is raw bytes only in bodies sent as they are (multipart files); inside
+    /// JSON it can only be a string.
+    binary_as_bytes: bool,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -67,6 +70,7 @@ impl<'a> SchemaLowering<'a> {
             models: Vec::new(),
             inline_types: BTreeMap::new(),
             inline_enums: BTreeMap::new(),
+            binary_as_bytes: false,
             diagnostics: Vec::new(),
         }
     }
@@ -207,6 +211,20 @@ impl<'a> SchemaLowering<'a> {
         }
     }
 
+    /// The type of a multipart body's schema: like [`Self::type_of`], but binary strings in the
+    /// models it names are bytes, sent as file parts.
+    pub fn multipart_type_of(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        context: &str,
+        at: &str,
+    ) -> TypeRef {
+        self.binary_as_bytes = true;
+        let ty = self.type_of(schema, context, at);
+        self.binary_as_bytes = false;
+        ty
+    }
+
     /// The fields of a struct model lowered so far, by its Rust name.
     pub fn struct_fields(&self, name: &str) -> Option<&[Field]> {
         self.models
@@ -216,6 +234,11 @@ impl<'a> SchemaLowering<'a> {
                 ModelKind::Struct { fields, .. } => Some(fields.as_slice()),
                 _ => None,
             })
+    }
+
+    fn is_read_or_write_only(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
+        self.resolve_boxed(schema)
+            .is_some_and(|schema| schema.schema_data.read_only || schema.schema_data.write_only)
     }
 
     /// Whether a schema (or the schema a `$ref` points at) is `nullable`.
@@ -250,8 +273,9 @@ impl<'a> SchemaLowering<'a> {
             SchemaKind::Type(Type::String(string)) => {
                 if string.enumeration.iter().any(Option::is_some) {
                     self.inline_model(schema, context, at, depth)
-                } else if string.format
-                    == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+                } else if self.binary_as_bytes
+                    && string.format
+                        == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
                 {
                     TypeRef::Bytes
                 } else {
@@ -561,13 +585,39 @@ impl<'a> SchemaLowering<'a> {
                 TypeRef::Json | TypeRef::Boxed(_) => "Value".to_string(),
             };
             let variant_name = variant_names.claim(&candidate);
-            variants.push(DataVariant {
-                name: variant_name,
-                wire_value: String::new(),
-                ty,
-            });
+            let rank = self.untagged_rank(alternative);
+            variants.push((
+                rank,
+                DataVariant {
+                    name: variant_name,
+                    wire_value: String::new(),
+                    ty,
+                },
+            ));
         }
-        ModelKind::Untagged { variants }
+        // serde tries variants in order, and a derived struct also accepts a JSON array of its
+        // fields: scalars and arrays go first so each alternative decodes to its own variant.
+        variants.sort_by_key(|(rank, _)| *rank);
+        ModelKind::Untagged {
+            variants: variants.into_iter().map(|(_, variant)| variant).collect(),
+        }
+    }
+
+    /// Where an alternative of an untagged enum goes: scalars, then arrays, then objects, then
+    /// schemas that accept anything.
+    fn untagged_rank(&self, alternative: &ReferenceOr<Schema>) -> u8 {
+        match self.resolve(alternative).map(|schema| &schema.schema_kind) {
+            Some(SchemaKind::Type(Type::Array(_))) => 1,
+            Some(
+                SchemaKind::Type(Type::Object(_))
+                | SchemaKind::AllOf { .. }
+                | SchemaKind::OneOf { .. }
+                | SchemaKind::AnyOf { .. },
+            ) => 2,
+            Some(SchemaKind::Type(_)) => 0,
+            Some(SchemaKind::Any(any)) if !any.properties.is_empty() || !any.all_of.is_empty() => 2,
+            _ => 3,
+        }
     }
 
     fn string_enum(&mut self, values: &[&str]) -> ModelKind {
@@ -614,7 +664,10 @@ impl<'a> SchemaLowering<'a> {
                 wire_name: wire_name.clone(),
                 docs,
                 ty,
-                required: shape.required.contains(wire_name),
+                // `required` on a readOnly property binds responses only, on a writeOnly one
+                // requests only; one struct serves both, so such fields are optional.
+                required: shape.required.contains(wire_name)
+                    && !self.is_read_or_write_only(property),
                 nullable: self.is_nullable(property),
             });
         }

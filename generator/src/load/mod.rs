@@ -1,0 +1,181 @@
+//! Stage 1: read a spec file and parse its YAML or JSON into an `openapiv3::OpenAPI`.
+
+use std::path::{Path, PathBuf};
+
+use openapiv3::OpenAPI;
+
+mod checks;
+mod narrow;
+mod strict;
+
+use crate::diagnostics::Diagnostic;
+use crate::locate;
+use std::cell::RefCell;
+
+/// A spec read from disk: its text (kept for locating diagnostics) and its parsed description.
+#[derive(Debug, Clone)]
+pub struct LoadedSpec {
+    pub path: PathBuf,
+    pub text: String,
+    pub api: OpenAPI,
+}
+
+impl LoadedSpec {
+    /// Fills in the line of a diagnostic about this spec from its JSON pointer.
+    pub fn locate(&self, diagnostic: Diagnostic) -> Diagnostic {
+        locate_in(&self.text, diagnostic)
+    }
+}
+
+/// Reads and parses one spec file; every problem found is returned, each located.
+pub fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        vec![
+            Diagnostic::error(path, "#", format!("cannot read the spec: {error}"))
+                .with_help("check that the file exists and is UTF-8 text"),
+        ]
+    })?;
+    parse(path, text)
+}
+
+/// Parses spec text that was read from `path` (which is only used in messages).
+pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::error(path, "#", "the spec file is empty")
+            .with_help(
+                "write an OpenAPI 3.0 description starting with `openapi: 3.0.3`",
+            )]);
+    }
+    let document =
+        parse_document(path, &text).map_err(|diagnostic| vec![locate_in(&text, *diagnostic)])?;
+    if let Some(diagnostic) = checks::check_version(path, &document) {
+        return Err(vec![locate_in(&text, diagnostic)]);
+    }
+    let mut errors = checks::check_document(path, &document);
+    let api = match serde_path_to_error::deserialize::<_, OpenAPI>(&document) {
+        Ok(api) => Some(api),
+        Err(error) => {
+            let nodes = narrow::failing_nodes(&document);
+            if nodes.is_empty() {
+                let pointer = json_pointer_of(error.path());
+                errors.push(not_openapi(path, pointer, &error.inner().to_string()));
+            }
+            for (pointer, message) in nodes {
+                errors.push(not_openapi(path, pointer, &message));
+            }
+            None
+        }
+    };
+    match api {
+        Some(api) if errors.is_empty() => Ok(LoadedSpec {
+            path: path.to_path_buf(),
+            text,
+            api,
+        }),
+        _ => Err(errors
+            .into_iter()
+            .map(|diagnostic| locate_in(&text, diagnostic))
+            .collect()),
+    }
+}
+
+fn not_openapi(path: &Path, pointer: String, message: &str) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        pointer,
+        format!("not valid OpenAPI 3.0 here: {message}"),
+    )
+    .with_help("compare this node with the OpenAPI 3.0.3 specification")
+}
+
+/// The document as a JSON value, with no duplicate keys; JSON when it starts with `{`.
+fn parse_document(path: &Path, text: &str) -> Result<serde_json::Value, Box<Diagnostic>> {
+    let duplicate = RefCell::new(None);
+    let is_json = text.trim_start().starts_with('{');
+    let (result, position, language) = if is_json {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let result = strict::read(&mut deserializer, &duplicate).and_then(|value| {
+            deserializer.end()?;
+            Ok(value)
+        });
+        let position = result
+            .as_ref()
+            .err()
+            .map(|error| (error.line(), error.column()));
+        (result.map_err(|error| error.to_string()), position, "JSON")
+    } else {
+        let result = strict::read(serde_yaml::Deserializer::from_str(text), &duplicate);
+        let position = result
+            .as_ref()
+            .err()
+            .and_then(|error| error.location())
+            .map(|location| (location.line(), location.column()));
+        (result.map_err(|error| error.to_string()), position, "YAML")
+    };
+    let message = match result {
+        Ok(value) => return Ok(value),
+        Err(message) => strip_position(&message),
+    };
+    if let Some(pointer) = duplicate.into_inner() {
+        // serde_yaml puts its own dotted path first; the pointer says where instead.
+        let message = message
+            .find("duplicate key")
+            .map_or(message.as_str(), |start| &message[start..]);
+        let diagnostic = Diagnostic::error(path, pointer.clone(), message)
+            .with_help("remove one of the two, or merge them");
+        return Err(Box::new(
+            match locate::position_of_occurrence(text, &pointer, 1) {
+                Some(found) => diagnostic.at(
+                    found.line,
+                    found.column,
+                    locate::line_text(text, found.line),
+                ),
+                None => diagnostic,
+            },
+        ));
+    }
+    let diagnostic = Diagnostic::error(path, "#", format!("not valid {language}: {message}"))
+        .with_help("check the indentation, quoting and brackets around this line");
+    Err(Box::new(match position {
+        Some((line, column)) => diagnostic.at(line, column, locate::line_text(text, line)),
+        None => diagnostic,
+    }))
+}
+
+/// serde's messages end in ` at line L column C`; the diagnostic shows the position itself.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Fills in where the diagnostic's node starts, and the text of that line.
+fn locate_in(text: &str, diagnostic: Diagnostic) -> Diagnostic {
+    if diagnostic.line.is_some() {
+        return diagnostic;
+    }
+    match locate::position_of_pointer(text, &diagnostic.pointer) {
+        Some(position) => {
+            let line = locate::line_text(text, position.line);
+            diagnostic.at(position.line, position.column, line)
+        }
+        None => diagnostic,
+    }
+}
+
+fn json_pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        let text = match segment {
+            Segment::Seq { index } => index.to_string(),
+            Segment::Map { key } => key.clone(),
+            Segment::Enum { variant } => variant.clone(),
+            Segment::Unknown => continue,
+        };
+        pointer.push('/');
+        pointer.push_str(&crate::diagnostics::pointer_segment(&text));
+    }
+    pointer
+}
