@@ -44,6 +44,7 @@ pub fn lower(spec: &LoadedSpec, module: &str, source: &str) -> Result<Lowered, V
         }
     }
     if !errors.is_empty() {
+        errors.extend(warnings);
         return Err(errors);
     }
 

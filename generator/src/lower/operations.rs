@@ -110,9 +110,18 @@ impl<'a> OperationLowering<'a, '_> {
                 path.replace(['{', '}'], " by ")
             ),
         };
-        let fn_name = self
-            .fn_names
-            .claim(&names::snake_case(&raw_name, "operation"));
+        let candidate = names::snake_case(&raw_name, "operation");
+        let fn_name = self.fn_names.claim(&candidate);
+        if fn_name != candidate {
+            self.warn(
+                &format!("{at}/operationId"),
+                format!(
+                    "operation `{raw_name}` becomes the Rust method `{}`, which another operation or the client already has; it is named `{}` instead",
+                    names::unraw(&candidate),
+                    names::unraw(&fn_name)
+                ),
+            );
+        }
         let type_stem = names::pascal_case(&raw_name, "Operation", "Operation");
 
         let mut docs = Vec::new();

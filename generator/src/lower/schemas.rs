@@ -55,9 +55,25 @@ impl<'a> SchemaLowering<'a> {
         let mut type_names = Namespace::with_reserved(RESERVED_TYPE_NAMES);
         let mut components = IndexMap::new();
         let mut component_names = BTreeMap::new();
+        let mut diagnostics = Vec::new();
+        // Which spec name first took each Rust name, to explain a renamed clash.
+        let mut first_owner: BTreeMap<String, String> = BTreeMap::new();
         if let Some(spec_components) = &spec.api.components {
             for (name, schema) in &spec_components.schemas {
-                let rust_name = type_names.claim(&names::pascal_case(name, "Model", "Model"));
+                let candidate = names::pascal_case(name, "Model", "Model");
+                let rust_name = type_names.claim(&candidate);
+                if rust_name != candidate {
+                    let clash = first_owner.get(&candidate).map_or_else(
+                        || "a name the generated module uses itself".to_string(),
+                        |owner| format!("schema `{owner}`"),
+                    );
+                    diagnostics.push(Diagnostic::warning(
+                        &spec.path,
+                        format!("{SCHEMA_PREFIX}{}", pointer_segment(name)),
+                        format!("schema `{name}` becomes the Rust type `{candidate}`, like {clash}; it is named `{rust_name}` instead"),
+                    ));
+                }
+                first_owner.entry(candidate).or_insert_with(|| name.clone());
                 component_names.insert(name.clone(), rust_name);
                 components.insert(name.clone(), schema);
             }
@@ -71,7 +87,7 @@ impl<'a> SchemaLowering<'a> {
             inline_types: BTreeMap::new(),
             inline_enums: BTreeMap::new(),
             binary_as_bytes: false,
-            diagnostics: Vec::new(),
+            diagnostics,
         }
     }
 
@@ -91,6 +107,16 @@ impl<'a> SchemaLowering<'a> {
                     self.models.push(model);
                 }
                 ReferenceOr::Reference { reference } => {
+                    if let Some(cycle) = self.alias_cycle(&name) {
+                        self.error(
+                            &format!("{at}/$ref"),
+                            format!(
+                                "`$ref` cycle {cycle} names no schema, so it cannot be represented"
+                            ),
+                            "make one of these schemas a real schema instead of a `$ref`",
+                        );
+                        continue;
+                    }
                     let target = self.reference_type(reference, &at);
                     self.models.push(Model {
                         name: rust_name,
@@ -100,6 +126,29 @@ impl<'a> SchemaLowering<'a> {
                 }
             }
         }
+    }
+
+    /// The chain `A → B → A` when the component `name` is a `$ref` that leads back to itself
+    /// through other `$ref`s only.
+    fn alias_cycle(&self, name: &str) -> Option<String> {
+        let mut chain = vec![name.to_string()];
+        let mut current = name.to_string();
+        while let Some(ReferenceOr::Reference { reference }) = self.components.get(&current) {
+            let next = reference
+                .strip_prefix(SCHEMA_PREFIX)?
+                .replace("~1", "/")
+                .replace("~0", "~");
+            if next == name {
+                chain.push(next);
+                return Some(chain.join(" → "));
+            }
+            if chain.contains(&next) {
+                return None;
+            }
+            chain.push(next.clone());
+            current = next;
+        }
+        None
     }
 
     /// Claims a fresh type name in the module (for operation enums and inline models).
