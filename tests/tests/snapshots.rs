@@ -53,3 +53,49 @@ fn generation_is_byte_identical_run_to_run() {
     let second = common::generate_workspace();
     assert_eq!(first.files, second.files);
 }
+
+/// Spec prose can never become a doc test: in every generated module, each code block in the docs
+/// is `text`, except the one `no_run` usage example, which only compiles.
+#[test]
+fn docs_never_hold_a_runnable_doc_test() {
+    let generations = [common::generate_workspace(), common::generate_fixtures()];
+    for file in generations
+        .iter()
+        .flat_map(|generation| generation.files.iter())
+    {
+        let mut open = false;
+        let mut examples = 0;
+        for line in file.contents.lines() {
+            let doc = line.trim_start();
+            let Some(text) = doc.strip_prefix("///").or_else(|| doc.strip_prefix("//!")) else {
+                continue;
+            };
+            let text = text.trim();
+            if !text.starts_with("```") {
+                continue;
+            }
+            if open {
+                assert_eq!(
+                    text,
+                    "```",
+                    "{}: a fence closes with ``` only",
+                    file.path.display()
+                );
+            } else {
+                assert!(
+                    text == "```text" || text == "```no_run",
+                    "{}: a code block opens as `{text}`",
+                    file.path.display()
+                );
+                examples += usize::from(text == "```no_run");
+            }
+            open = !open;
+        }
+        assert!(!open, "{}: a code block is left open", file.path.display());
+        assert!(
+            examples <= 1,
+            "{}: {examples} examples",
+            file.path.display()
+        );
+    }
+}

@@ -310,7 +310,7 @@ fn argument_docs(operation: &Operation) -> Vec<String> {
                     ParamLocation::Header => "header",
                     ParamLocation::Cookie => "cookie",
                 };
-                let summary = param.docs.first().cloned().unwrap_or_default();
+                let summary = summary_line(&param.docs);
                 format!(
                     "- `{}`: {} parameter `{}`{}{}",
                     crate::names::unraw(&param.name),
@@ -334,7 +334,7 @@ fn argument_docs(operation: &Operation) -> Vec<String> {
                     ),
                     _ => format!("sent as `{}`", body.media_type),
                 };
-                let summary = body.docs.first().cloned().unwrap_or_default();
+                let summary = summary_line(&body.docs);
                 format!(
                     "- `body`: {what}{}{}",
                     if body.required { "" } else { " (optional)" },
@@ -785,10 +785,26 @@ fn response_docs(response: &Response) -> Vec<String> {
         StatusMatch::Range(class) => format!("Status {class}XX"),
         StatusMatch::Default => "Any other status (`default`)".to_string(),
     };
-    let mut docs = vec![format!(
-        "{status}: {}",
-        response.docs.first().cloned().unwrap_or_default()
-    )];
-    docs.extend(response.docs.iter().skip(1).cloned());
-    docs
+    match response.docs.first() {
+        // A first line that opens a code block must stay on a line of its own.
+        Some(first) if !first.starts_with("```") => {
+            let mut docs = vec![format!("{status}: {first}")];
+            docs.extend(response.docs.iter().skip(1).cloned());
+            docs
+        }
+        _ => {
+            let mut docs = vec![format!("{status}."), String::new()];
+            docs.extend(response.docs.iter().cloned());
+            docs
+        }
+    }
+}
+
+/// The first line of prose of some docs, for a one-line summary (never a code fence).
+fn summary_line(docs: &[String]) -> String {
+    docs.iter()
+        .take_while(|line| !line.starts_with("```"))
+        .find(|line| !line.is_empty())
+        .cloned()
+        .unwrap_or_default()
 }
