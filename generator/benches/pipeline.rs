@@ -10,7 +10,8 @@
 //!
 //! For each input it reports:
 //! - the median wall time of each pipeline stage run in this process (`load`, `validate`, `lower`,
-//!   `emit`, `format`, `write` into a fresh directory) and of their sum;
+//!   `emit`, `format`, `write` into a fresh directory) and of their sum, and the heap high-water
+//!   mark during each stage (a counting global allocator);
 //! - the median wall time and the peak RSS (`/usr/bin/time -f %M`, largest of the runs) of the
 //!   release `generator` binary run as `generator --quiet --out <fresh dir> <spec>`;
 //! - the lines of the generated service module and lines per operation.
@@ -24,14 +25,71 @@
 //! at most 3), `--only TEXT` (inputs whose name contains TEXT), `--no-synthetic`.
 //! The markdown report is printed and also saved to `target/bench-pipeline.md`.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Instant, SystemTime};
 
 use generator::write::RenderedFile;
 use generator::{emit, format, generate, load, lower, validate, write, Settings};
+
+/// Counts live heap bytes and their high-water mark, so each stage's peak heap can be reported.
+/// Costs two relaxed atomic operations per allocation, in every in-process run alike.
+struct CountingAllocator;
+
+static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
+static PEAK_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(bytes: usize) {
+    let now = LIVE_BYTES.fetch_add(bytes, Ordering::Relaxed) + bytes;
+    PEAK_BYTES.fetch_max(now, Ordering::Relaxed);
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; only counters are updated.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        grew(layout.size());
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        grew(layout.size());
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size >= layout.size() {
+            grew(new_size - layout.size());
+        } else {
+            LIVE_BYTES.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+        }
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// Runs one stage: its result, wall seconds, and the heap high-water mark reached during it.
+fn timed<T>(stage: impl FnOnce() -> T) -> (T, f64, usize) {
+    PEAK_BYTES.store(LIVE_BYTES.load(Ordering::Relaxed), Ordering::Relaxed);
+    let started = Instant::now();
+    let result = stage();
+    let seconds = started.elapsed().as_secs_f64();
+    (result, seconds, PEAK_BYTES.load(Ordering::Relaxed))
+}
 
 /// Package name of the crates generated while timing.
 const CRATE_NAME: &str = "bench_client";
@@ -111,6 +169,8 @@ struct Measurement {
     stages: [f64; 6],
     /// Median of the per-run sums of the stages.
     stage_total: f64,
+    /// Highest live heap reached during each stage (bytes, largest of the runs).
+    heap_peaks: [usize; 6],
     process_runs: usize,
     process_seconds: f64,
     peak_kib: Option<u64>,
@@ -283,35 +343,35 @@ fn measure_stages(input: &Input, scratch: &Path) -> Measurement {
     let source = file_name(&input.path);
     let mut per_stage: Vec<Vec<f64>> = vec![Vec::new(); STAGES.len()];
     let mut totals = Vec::new();
+    let mut heap_peaks = [0usize; 6];
     for run in 0..input.runs {
         let out = fresh_dir(&scratch.join(format!("staged-{run}")));
         let mut seconds = [0.0; 6];
+        let mut peaks = [0usize; 6];
 
-        let started = Instant::now();
-        let spec = load::load(&input.path).expect("load");
-        seconds[0] = started.elapsed().as_secs_f64();
+        let (spec, time, peak) = timed(|| load::load(&input.path).expect("load"));
+        (seconds[0], peaks[0]) = (time, peak);
 
-        let started = Instant::now();
-        let diagnostics = validate::validate(&spec);
-        seconds[1] = started.elapsed().as_secs_f64();
+        let (diagnostics, time, peak) = timed(|| validate::validate(&spec));
+        (seconds[1], peaks[1]) = (time, peak);
         assert!(
             !diagnostics.iter().any(|diagnostic| diagnostic.is_error()),
             "{}: validation errors",
             input.name
         );
 
-        let started = Instant::now();
-        let lowered = lower::lower(&spec, &summary.module, &source)
-            .unwrap_or_else(|_| panic!("{}: lowering failed", input.name));
-        seconds[2] = started.elapsed().as_secs_f64();
+        let (lowered, time, peak) = timed(|| {
+            lower::lower(&spec, &summary.module, &source)
+                .unwrap_or_else(|_| panic!("{}: lowering failed", input.name))
+        });
+        (seconds[2], peaks[2]) = (time, peak);
 
-        let started = Instant::now();
-        let tokens = emit::service_module(&lowered.service, CRATE_NAME);
-        seconds[3] = started.elapsed().as_secs_f64();
+        let (tokens, time, peak) = timed(|| emit::service_module(&lowered.service, CRATE_NAME));
+        (seconds[3], peaks[3]) = (time, peak);
 
-        let started = Instant::now();
-        let contents = format::format_tokens(tokens, &format::banner(&source)).expect("format");
-        seconds[4] = started.elapsed().as_secs_f64();
+        let (contents, time, peak) =
+            timed(|| format::format_tokens(tokens, &format::banner(&source)).expect("format"));
+        (seconds[4], peaks[4]) = (time, peak);
         assert!(
             contents == *expected,
             "{}: the staged module differs from generate()'s",
@@ -323,14 +383,15 @@ fn measure_stages(input: &Input, scratch: &Path) -> Measurement {
             path: module_path.clone(),
             contents,
         });
-        let started = Instant::now();
-        write::write_files(&out, &files).expect("write");
-        seconds[5] = started.elapsed().as_secs_f64();
+        let (written, time, peak) = timed(|| write::write_files(&out, &files));
+        written.expect("write");
+        (seconds[5], peaks[5]) = (time, peak);
 
         drop((spec, lowered, files));
         let _ = fs::remove_dir_all(&out);
         for (stage, value) in seconds.iter().enumerate() {
             per_stage[stage].push(*value);
+            heap_peaks[stage] = heap_peaks[stage].max(peaks[stage]);
         }
         totals.push(seconds.iter().sum());
     }
@@ -348,6 +409,7 @@ fn measure_stages(input: &Input, scratch: &Path) -> Measurement {
         runs: input.runs,
         stages,
         stage_total: median(&totals),
+        heap_peaks,
         process_runs: 0,
         process_seconds: 0.0,
         peak_kib: None,
@@ -612,6 +674,32 @@ fn report(
             top_stage(m),
             m.lines,
             per_op,
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\n### Heap high-water mark during each stage (in process, MiB of live heap; what is still held from earlier stages counts)\n"
+    );
+    let _ = writeln!(
+        out,
+        "| spec | size | load | validate | lower | emit | format | write | max / spec size |"
+    );
+    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+    for m in measurements {
+        let peaks: Vec<String> = m
+            .heap_peaks
+            .iter()
+            .map(|&bytes| format!("{:.1}", bytes as f64 / (1024.0 * 1024.0)))
+            .collect();
+        let max = m.heap_peaks.iter().copied().max().unwrap_or(0);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {:.1} |",
+            m.name,
+            size(m.bytes),
+            peaks.join(" | "),
+            max as f64 / m.bytes as f64,
         );
     }
 

@@ -159,7 +159,8 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
                 continue;
             }
         };
-        let found = validate::validate(&spec);
+        let mut found = spec.warnings.clone();
+        found.extend(validate::validate(&spec));
         let has_errors = found.iter().any(Diagnostic::is_error);
         diagnostics.extend(found.iter().cloned());
         if has_errors {

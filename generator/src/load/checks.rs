@@ -190,9 +190,14 @@ fn check_schema(
         let first = kinds.first().copied();
         if let Some(first) = first {
             if let Some(other) = kinds.iter().find(|kind| !same_kind(first, kind)) {
+                // Real specs do this (`enum: [true, false, 0, 1]`); the schema stays untyped.
                 found.push(
-                    Diagnostic::error(path, format!("{at}/enum"), format!("enum values of mixed types: {first} and {other}"))
-                        .with_help("make every value of the enum the same type, e.g. quote numbers in a string enum"),
+                    Diagnostic::warning(
+                        path,
+                        format!("{at}/enum"),
+                        format!("enum values of mixed types ({first} and {other}); typed as `serde_json::Value`"),
+                    )
+                    .with_help("make every value of the enum the same type, e.g. quote numbers in a string enum"),
                 );
             } else if let Some(Value::String(declared)) = declared_type {
                 if !same_kind(declared, first) {

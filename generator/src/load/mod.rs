@@ -18,6 +18,8 @@ pub struct LoadedSpec {
     pub path: PathBuf,
     pub text: String,
     pub api: OpenAPI,
+    /// Problems found while loading that do not stop generation.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl LoadedSpec {
@@ -51,31 +53,33 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
     if let Some(diagnostic) = checks::check_version(path, &document) {
         return Err(vec![locate_in(&text, diagnostic)]);
     }
-    let mut errors = checks::check_document(path, &document);
+    let mut found = checks::check_document(path, &document);
     let api = match serde_path_to_error::deserialize::<_, OpenAPI>(&document) {
         Ok(api) => Some(api),
         Err(error) => {
             let nodes = narrow::failing_nodes(&document);
             if nodes.is_empty() {
                 let pointer = json_pointer_of(error.path());
-                errors.push(not_openapi(path, pointer, &error.inner().to_string()));
+                found.push(not_openapi(path, pointer, &error.inner().to_string()));
             }
             for (pointer, message) in nodes {
-                errors.push(not_openapi(path, pointer, &message));
+                found.push(not_openapi(path, pointer, &message));
             }
             None
         }
     };
+    let found: Vec<Diagnostic> = found
+        .into_iter()
+        .map(|diagnostic| locate_in(&text, diagnostic))
+        .collect();
     match api {
-        Some(api) if errors.is_empty() => Ok(LoadedSpec {
+        Some(api) if !found.iter().any(Diagnostic::is_error) => Ok(LoadedSpec {
             path: path.to_path_buf(),
             text,
             api,
+            warnings: found,
         }),
-        _ => Err(errors
-            .into_iter()
-            .map(|diagnostic| locate_in(&text, diagnostic))
-            .collect()),
+        _ => Err(found),
     }
 }
 
