@@ -107,7 +107,7 @@ impl<'a> OperationLowering<'a, '_> {
             None => format!(
                 "{} {}",
                 method.as_str().to_lowercase(),
-                path.replace(['{', '}'], " by ")
+                path.replace('{', " by ").replace('}', "")
             ),
         };
         let candidate = names::snake_case(&raw_name, "operation");
