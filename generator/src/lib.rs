@@ -159,13 +159,9 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
                 continue;
             }
         };
-        let mut found = spec.warnings.clone();
+        // Every stage runs even after another found errors, so one run reports them all.
+        let mut found = spec.diagnostics.clone();
         found.extend(validate::validate(&spec));
-        let has_errors = found.iter().any(Diagnostic::is_error);
-        diagnostics.extend(found.iter().cloned());
-        if has_errors {
-            continue;
-        }
         let stem = spec_path
             .file_stem()
             .and_then(|stem| stem.to_str())
@@ -193,12 +189,18 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
         let lowered = match lower::lower(&spec, &module, &file_name) {
             Ok(lowered) => lowered,
             Err(errors) => {
+                diagnostics.extend(found);
                 diagnostics.extend(errors);
                 continue;
             }
         };
-        let warnings = found.len() + lowered.warnings.len();
-        diagnostics.extend(lowered.warnings);
+        found.extend(lowered.warnings);
+        let has_errors = found.iter().any(Diagnostic::is_error);
+        let warnings = found.len();
+        diagnostics.extend(found);
+        if has_errors {
+            continue;
+        }
         let service = lowered.service;
         uses_multipart |= service.operations.iter().any(|operation| {
             matches!(

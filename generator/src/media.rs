@@ -25,6 +25,19 @@ pub fn essence(media_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Whether a `content` key is a media type or range: `type/subtype` of RFC 7230 token
+/// characters (or `*`), optionally followed by `;` parameters.
+pub fn is_valid(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    let is_token = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+    };
+    matches!(essence.split_once('/'), Some((kind, subtype)) if is_token(kind) && is_token(subtype))
+}
+
 pub fn classify(media_type: &str) -> MediaKind {
     let essence = essence(media_type);
     let (kind, subtype) = essence.split_once('/').unwrap_or((essence.as_str(), ""));
@@ -73,6 +86,17 @@ mod tests {
         assert_eq!(classify("multipart/form-data"), MediaKind::Multipart);
         assert_eq!(classify("application/octet-stream"), MediaKind::Bytes);
         assert_eq!(classify("*/*"), MediaKind::Bytes);
+    }
+
+    #[test]
+    fn recognizes_media_types_and_ranges() {
+        assert!(is_valid("application/json"));
+        assert!(is_valid("application/json; charset=utf-8"));
+        assert!(is_valid("*/*"));
+        assert!(is_valid("application/vnd.github+json"));
+        assert!(!is_valid("not a media type"));
+        assert!(!is_valid("json"));
+        assert!(!is_valid("application/"));
     }
 
     #[test]

@@ -18,8 +18,9 @@ pub struct LoadedSpec {
     pub path: PathBuf,
     pub text: String,
     pub api: OpenAPI,
-    /// Problems found while loading that do not stop generation.
-    pub warnings: Vec<Diagnostic>,
+    /// Problems found while loading the parts that did parse: warnings, and errors that still
+    /// let the later stages look for more.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl LoadedSpec {
@@ -57,13 +58,20 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
     let api = match serde_path_to_error::deserialize::<_, OpenAPI>(&document) {
         Ok(api) => Some(api),
         Err(error) => {
-            let nodes = narrow::failing_nodes(&document);
+            let mut nodes = narrow::failing_nodes(&document);
             if nodes.is_empty() {
-                let pointer = json_pointer_of(error.path());
-                found.push(not_openapi(path, pointer, &error.inner().to_string()));
+                nodes.push((json_pointer_of(error.path()), error.inner().to_string()));
             }
+            // A node the checks above already explained needs no second, vaguer error.
+            let explained: Vec<String> = found
+                .iter()
+                .filter(|diagnostic| diagnostic.is_error())
+                .map(|diagnostic| diagnostic.pointer.clone())
+                .collect();
             for (pointer, message) in nodes {
-                found.push(not_openapi(path, pointer, &message));
+                if !explained.iter().any(|known| known.starts_with(&pointer)) {
+                    found.push(not_openapi(path, pointer, &message));
+                }
             }
             None
         }
@@ -73,13 +81,13 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
         .map(|diagnostic| locate_in(&text, diagnostic))
         .collect();
     match api {
-        Some(api) if !found.iter().any(Diagnostic::is_error) => Ok(LoadedSpec {
+        Some(api) => Ok(LoadedSpec {
             path: path.to_path_buf(),
             text,
             api,
-            warnings: found,
+            diagnostics: found,
         }),
-        _ => Err(found),
+        None => Err(found),
     }
 }
 

@@ -139,6 +139,24 @@ fn parameter(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
         return;
     }
     let before = found.len();
+    match value.get("in").and_then(Value::as_str) {
+        Some("query" | "header" | "path" | "cookie") => {}
+        Some("body" | "formData") => found.push((
+            format!("{at}/in"),
+            "`in: body` and `in: formData` are Swagger 2.0; in OpenAPI 3.0 a body is the operation's `requestBody`".to_string(),
+        )),
+        Some(other) => found.push((
+            format!("{at}/in"),
+            format!("`in: {other}` is not a parameter location; use query, header, path or cookie"),
+        )),
+        None => found.push((at.to_string(), "a parameter needs `in` (query, header, path or cookie)".to_string())),
+    }
+    if value.get("schema").is_none() && value.get("content").is_none() {
+        found.push((
+            at.to_string(),
+            "a parameter needs a `schema` (or a `content` map)".to_string(),
+        ));
+    }
     if let Some(inner) = value.get("schema") {
         schema(inner, &format!("{at}/schema"), found);
     }
@@ -184,6 +202,30 @@ fn content(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
     }
 }
 
+/// Schema fields whose value has a fixed shape: (key, what it must be, whether a value fits).
+type FieldShape = (&'static str, &'static str, fn(&Value) -> bool);
+
+const SCHEMA_FIELD_SHAPES: &[FieldShape] = &[
+    (
+        "properties",
+        "a mapping of property names to schemas",
+        Value::is_object,
+    ),
+    ("required", "a list of property names", |value| {
+        value
+            .as_array()
+            .is_some_and(|names| names.iter().all(Value::is_string))
+    }),
+    ("items", "a schema", Value::is_object),
+    ("allOf", "a list of schemas", Value::is_array),
+    ("oneOf", "a list of schemas", Value::is_array),
+    ("anyOf", "a list of schemas", Value::is_array),
+    ("enum", "a list of values", Value::is_array),
+    ("nullable", "true or false", Value::is_boolean),
+    ("readOnly", "true or false", Value::is_boolean),
+    ("writeOnly", "true or false", Value::is_boolean),
+];
+
 /// Descends into the sub-schemas of a failing schema; the schema itself is reported only when
 /// none of them fails.
 fn schema(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
@@ -192,6 +234,11 @@ fn schema(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
     }
     let before = found.len();
     if let Value::Object(object) = value {
+        for (key, expected, fits) in SCHEMA_FIELD_SHAPES {
+            if object.get(*key).is_some_and(|field| !fits(field)) {
+                found.push((format!("{at}/{key}"), format!("`{key}` must be {expected}")));
+            }
+        }
         for key in ["items", "additionalProperties", "not"] {
             if let Some(inner @ Value::Object(_)) = object.get(key) {
                 schema(inner, &format!("{at}/{key}"), found);

@@ -142,10 +142,12 @@ impl<'a> OperationLowering<'a, '_> {
         let mut param_names = Namespace::with_reserved(LOCAL_NAMES);
         let mut params = Vec::new();
         let merged = self.merged_parameters(path_parameters, &operation.parameters, at);
+        let mut param_pointers = Vec::new();
         for (parameter, parameter_at) in merged {
             params.push(self.parameter(parameter, &type_stem, &parameter_at, &mut param_names));
+            param_pointers.push(parameter_at);
         }
-        let path_pieces = self.path_pieces(path, &params, at);
+        let path_pieces = self.path_pieces(path, &params, &param_pointers, at);
         let body = match &operation.request_body {
             Some(body) => self.request_body(body, &type_stem, &format!("{at}/requestBody")),
             None => None,
@@ -294,7 +296,15 @@ impl<'a> OperationLowering<'a, '_> {
         }
     }
 
-    fn path_pieces(&mut self, path: &str, params: &[Param], at: &str) -> Vec<PathPiece> {
+    /// The path template split into literals and parameters; `param_pointers` are where each
+    /// parameter is declared, for the error when one is missing from the template.
+    fn path_pieces(
+        &mut self,
+        path: &str,
+        params: &[Param],
+        param_pointers: &[String],
+        at: &str,
+    ) -> Vec<PathPiece> {
         let mut pieces = Vec::new();
         let mut rest = path;
         while let Some(open) = rest.find('{') {
@@ -324,13 +334,13 @@ impl<'a> OperationLowering<'a, '_> {
         if !rest.is_empty() {
             pieces.push(PathPiece::Literal(rest.to_string()));
         }
-        for param in params
-            .iter()
-            .filter(|param| param.location == ParamLocation::Path)
-        {
+        for (param, param_at) in params.iter().zip(param_pointers) {
+            if param.location != ParamLocation::Path {
+                continue;
+            }
             if !path.contains(&format!("{{{}}}", param.wire_name)) {
                 self.error(
-                    at,
+                    param_at,
                     format!("path parameter `{}` is declared, but the path template `{path}` has no `{{{}}}`", param.wire_name, param.wire_name),
                     "add the parameter to the path template, or remove its declaration",
                 );
@@ -368,7 +378,8 @@ impl<'a> OperationLowering<'a, '_> {
                 }
             }
         };
-        let (media_type, media) = media::preferred(body.content.iter())?;
+        let usable = self.usable_content(&body.content, at);
+        let (media_type, media) = media::preferred(usable.into_iter())?;
         let content_at = format!(
             "{at}/content/{}",
             crate::diagnostics::pointer_segment(media_type)
@@ -482,7 +493,11 @@ impl<'a> OperationLowering<'a, '_> {
             let Some(response) = self.resolve_response(response, &response_at) else {
                 continue;
             };
-            for media_type in response.content.keys() {
+            for media_type in response
+                .content
+                .keys()
+                .filter(|media_type| media::is_valid(media_type))
+            {
                 if !accept.contains(media_type) {
                     accept.push(media_type.clone());
                 }
@@ -586,13 +601,38 @@ impl<'a> OperationLowering<'a, '_> {
         }
     }
 
+    /// The entries of a `content` map whose keys are media types; a warning for each other key.
+    fn usable_content(
+        &mut self,
+        content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
+        at: &str,
+    ) -> Vec<(&'a String, &'a openapiv3::MediaType)> {
+        let mut usable = Vec::new();
+        for (media_type, media) in content {
+            if media::is_valid(media_type) {
+                usable.push((media_type, media));
+            } else {
+                let key_at = format!(
+                    "{at}/content/{}",
+                    crate::diagnostics::pointer_segment(media_type)
+                );
+                self.warn(
+                    &key_at,
+                    format!("`{media_type}` is not a media type (`type/subtype`, e.g. `application/json`); this entry is ignored"),
+                );
+            }
+        }
+        usable
+    }
+
     fn response_body(
         &mut self,
         response: &'a SpecResponse,
         context: &str,
         at: &str,
     ) -> Option<ResponseBody> {
-        let (media_type, media) = media::preferred(response.content.iter())?;
+        let usable = self.usable_content(&response.content, at);
+        let (media_type, media) = media::preferred(usable.into_iter())?;
         let content_at = format!(
             "{at}/content/{}",
             crate::diagnostics::pointer_segment(media_type)

@@ -14,8 +14,10 @@ use crate::ir::{DataVariant, EnumVariant, Field, Model, ModelKind, TypeRef};
 use crate::load::LoadedSpec;
 use crate::names::{self, Namespace};
 
-/// Inline schemas nested deeper than this fall back to `serde_json::Value` with a warning.
-const MAX_DEPTH: usize = 64;
+/// Inline schemas nested deeper than this many steps fall back to `serde_json::Value` with a
+/// warning. An object property inside an object is two steps (the struct, then its field), so
+/// this allows 64 levels of nested objects.
+const MAX_DEPTH: usize = 128;
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
@@ -46,7 +48,8 @@ pub struct SchemaLowering<'a> {
 struct ObjectShape<'a> {
     /// Wire name → (schema, pointer, Rust name of the model that declares it).
     properties: IndexMap<String, (&'a ReferenceOr<Box<Schema>>, String, String)>,
-    required: BTreeSet<String>,
+    /// Required property names → where each is listed.
+    required: IndexMap<String, String>,
     additional: Option<(&'a AdditionalProperties, String)>,
 }
 
@@ -98,6 +101,8 @@ impl<'a> SchemaLowering<'a> {
             .iter()
             .map(|(name, schema)| (name.clone(), *schema))
             .collect();
+        // Each `$ref` cycle is reported once, at its first member.
+        let mut in_reported_cycle = BTreeSet::new();
         for (name, schema) in components {
             let rust_name = self.component_names[&name].clone();
             let at = format!("{SCHEMA_PREFIX}{}", pointer_segment(&name));
@@ -107,11 +112,16 @@ impl<'a> SchemaLowering<'a> {
                     self.models.push(model);
                 }
                 ReferenceOr::Reference { reference } => {
+                    if in_reported_cycle.contains(&name) {
+                        continue;
+                    }
                     if let Some(cycle) = self.alias_cycle(&name) {
+                        in_reported_cycle.extend(cycle.iter().cloned());
                         self.error(
                             &format!("{at}/$ref"),
                             format!(
-                                "`$ref` cycle {cycle} names no schema, so it cannot be represented"
+                                "`$ref` cycle {} names no schema, so it cannot be represented",
+                                cycle.join(" → ")
                             ),
                             "make one of these schemas a real schema instead of a `$ref`",
                         );
@@ -130,7 +140,7 @@ impl<'a> SchemaLowering<'a> {
 
     /// The chain `A → B → A` when the component `name` is a `$ref` that leads back to itself
     /// through other `$ref`s only.
-    fn alias_cycle(&self, name: &str) -> Option<String> {
+    fn alias_cycle(&self, name: &str) -> Option<Vec<String>> {
         let mut chain = vec![name.to_string()];
         let mut current = name.to_string();
         while let Some(ReferenceOr::Reference { reference }) = self.components.get(&current) {
@@ -140,7 +150,7 @@ impl<'a> SchemaLowering<'a> {
                 .replace("~0", "~");
             if next == name {
                 chain.push(next);
-                return Some(chain.join(" → "));
+                return Some(chain);
             }
             if chain.contains(&next) {
                 return None;
@@ -313,7 +323,8 @@ impl<'a> SchemaLowering<'a> {
             self.warn(
                 at,
                 format!(
-                    "schema nested more than {MAX_DEPTH} levels deep; typed as `serde_json::Value`"
+                    "schema nested more than {} levels of objects deep; typed as `serde_json::Value`",
+                    MAX_DEPTH / 2
                 ),
             );
             return TypeRef::Json;
@@ -580,7 +591,7 @@ impl<'a> SchemaLowering<'a> {
                 Some(rust_name) => TypeRef::Named(rust_name.clone()),
                 None => {
                     self.error(
-                        &format!("{at}/discriminator/mapping"),
+                        &format!("{at}/discriminator/mapping/{}", pointer_segment(&value)),
                         format!("discriminator value `{value}` maps to `{component}`, which is not a schema under `components.schemas`"),
                         "point the mapping at an existing schema",
                     );
@@ -715,19 +726,19 @@ impl<'a> SchemaLowering<'a> {
                 ty,
                 // `required` on a readOnly property binds responses only, on a writeOnly one
                 // requests only; one struct serves both, so such fields are optional.
-                required: shape.required.contains(wire_name)
+                required: shape.required.contains_key(wire_name)
                     && !self.is_read_or_write_only(property),
                 nullable: self.is_nullable(property),
             });
         }
-        for missing in shape
+        for (missing, listed_at) in shape
             .required
             .iter()
-            .filter(|name| !shape.properties.contains_key(*name))
+            .filter(|(name, _)| !shape.properties.contains_key(*name))
         {
             if shape.additional.is_none() {
                 self.warn(
-                    at,
+                    listed_at,
                     format!("`required` names `{missing}`, which is not among the properties; it is ignored"),
                 );
             }
@@ -771,7 +782,12 @@ impl<'a> SchemaLowering<'a> {
                         owner.to_string(),
                     ));
                 }
-                shape.required.extend(object.required.iter().cloned());
+                for (index, name) in object.required.iter().enumerate() {
+                    shape
+                        .required
+                        .entry(name.clone())
+                        .or_insert_with(|| format!("{at}/required/{index}"));
+                }
                 if let Some(additional) = &object.additional_properties {
                     shape.additional = Some((additional, format!("{at}/additionalProperties")));
                 }
@@ -788,7 +804,12 @@ impl<'a> SchemaLowering<'a> {
                         owner.to_string(),
                     ));
                 }
-                shape.required.extend(any.required.iter().cloned());
+                for (index, name) in any.required.iter().enumerate() {
+                    shape
+                        .required
+                        .entry(name.clone())
+                        .or_insert_with(|| format!("{at}/required/{index}"));
+                }
                 if let Some(additional) = &any.additional_properties {
                     shape.additional = Some((additional, format!("{at}/additionalProperties")));
                 }
@@ -831,7 +852,7 @@ impl<'a> SchemaLowering<'a> {
                         self.collect_object(target, &target_at, &target_owner, shape, visiting)
                     }
                     None => self.error(
-                        &part_at,
+                        &format!("{part_at}/$ref"),
                         format!("unresolved `$ref: {reference}` in `allOf`"),
                         "define the schema under `components.schemas`, or fix the name in the `$ref`",
                     ),
