@@ -14,6 +14,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use super::runtime as rt;
 /// The base URL the spec's first server names: `https://integration.api.airkey.evva.com:443/cloud`.
 pub const DEFAULT_BASE_URL: &str = "https://integration.api.airkey.evva.com:443/cloud";
 /// Client for the EVVA AirKey Cloud API 16.20.7: one `async` method per operation.
@@ -23,7 +24,7 @@ pub const DEFAULT_BASE_URL: &str = "https://integration.api.airkey.evva.com:443/
 pub struct Client {
     base_url: ::std::string::String,
     http: ::reqwest::Client,
-    x_api_key: ::std::option::Option<super::runtime::Secret>,
+    x_api_key: ::std::option::Option<rt::Secret>,
 }
 impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -54,7 +55,7 @@ impl Client {
         Self {
             base_url,
             http: ::reqwest::Client::new(),
-            x_api_key: ::std::option::Option::None,
+            x_api_key: None,
         }
     }
     /// Uses your own `reqwest::Client` (timeouts, proxies, TLS settings, middleware).
@@ -73,7 +74,7 @@ impl Client {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.x_api_key = ::std::option::Option::Some(super::runtime::Secret::new(value));
+        self.x_api_key = Some(rt::Secret::new(value));
         self
     }
     /// Sends a registration code to the phone and creates all necessary prerequisites if needed.
@@ -91,48 +92,25 @@ impl Client {
     pub async fn send_a_key(
         &self,
         body: &SendAKeyRequest,
-    ) -> ::std::result::Result<
-        super::runtime::ApiResponse<SendAKeyResponse>,
-        super::runtime::Error<SendAKeyError>,
-    > {
+    ) -> rt::ApiResult<SendAKeyResponse, SendAKeyError> {
         let url = ::std::format!("{}/v1/send-a-key", self.base_url);
-        let mut request = self.http.request(::reqwest::Method::POST, url);
+        let mut request = self.http.post(url);
         request = request.header(::reqwest::header::ACCEPT, "application/json");
-        if let ::std::option::Option::Some(secret) = &self.x_api_key {
+        if let Some(secret) = &self.x_api_key {
             request = request.header("X-API-Key", secret.expose());
         }
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .json(body);
-        let response = super::runtime::send(request).await?;
+        let response = rt::send(request).await?;
         match response.status().as_u16() {
-            200u16 => response.json(),
-            400u16 => {
-                ::std::result::Result::Err(
-                    response.error_empty(SendAKeyError::BadRequest),
-                )
-            }
-            401u16 => {
-                ::std::result::Result::Err(
-                    response.error_empty(SendAKeyError::Unauthorized),
-                )
-            }
-            429u16 => {
-                ::std::result::Result::Err(
-                    response.error_empty(SendAKeyError::TooManyRequests),
-                )
-            }
-            500u16 => {
-                ::std::result::Result::Err(
-                    response.error_empty(SendAKeyError::InternalServerError),
-                )
-            }
-            503u16 => {
-                ::std::result::Result::Err(
-                    response.error_empty(SendAKeyError::ServiceUnavailable),
-                )
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            200 => response.json(),
+            400 => Err(response.error_empty(SendAKeyError::BadRequest)),
+            401 => Err(response.error_empty(SendAKeyError::Unauthorized)),
+            429 => Err(response.error_empty(SendAKeyError::TooManyRequests)),
+            500 => Err(response.error_empty(SendAKeyError::InternalServerError)),
+            503 => Err(response.error_empty(SendAKeyError::ServiceUnavailable)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -1350,14 +1328,10 @@ impl<'de> ::serde::Deserialize<'de> for Medium {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match super::runtime::discriminator(&value, "mediumType") {
-            ::std::option::Option::Some("PHONE") => {
-                ::serde_json::from_value(value).map(Self::Phone)
-            }
-            ::std::option::Option::Some("CARD") => {
-                ::serde_json::from_value(value).map(Self::Card)
-            }
-            _ => return ::std::result::Result::Ok(Self::Unknown(value)),
+        let decoded = match rt::discriminator(&value, "mediumType") {
+            Some("PHONE") => ::serde_json::from_value(value).map(Self::Phone),
+            Some("CARD") => ::serde_json::from_value(value).map(Self::Card),
+            _ => return Ok(Self::Unknown(value)),
         };
         decoded.map_err(<D::Error as ::serde::de::Error>::custom)
     }
@@ -1754,20 +1728,12 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationInfo {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match super::runtime::discriminator(&value, "type") {
-            ::std::option::Option::Some("PERMANENT") => {
-                ::serde_json::from_value(value).map(Self::Permanent)
-            }
-            ::std::option::Option::Some("PERIODICAL") => {
-                ::serde_json::from_value(value).map(Self::Periodical)
-            }
-            ::std::option::Option::Some("ONE_DAY") => {
-                ::serde_json::from_value(value).map(Self::OneDay)
-            }
-            ::std::option::Option::Some("SIMPLE") => {
-                ::serde_json::from_value(value).map(Self::Simple)
-            }
-            _ => return ::std::result::Result::Ok(Self::Unknown(value)),
+        let decoded = match rt::discriminator(&value, "type") {
+            Some("PERMANENT") => ::serde_json::from_value(value).map(Self::Permanent),
+            Some("PERIODICAL") => ::serde_json::from_value(value).map(Self::Periodical),
+            Some("ONE_DAY") => ::serde_json::from_value(value).map(Self::OneDay),
+            Some("SIMPLE") => ::serde_json::from_value(value).map(Self::Simple),
+            _ => return Ok(Self::Unknown(value)),
         };
         decoded.map_err(<D::Error as ::serde::de::Error>::custom)
     }

@@ -18,6 +18,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use super::runtime as rt;
 /// The base URL the spec's first server names: `https://6-dot-authentiqio.appspot.com`.
 pub const DEFAULT_BASE_URL: &str = "https://6-dot-authentiqio.appspot.com";
 /// Client for the Authentiq API 6: one `async` method per operation.
@@ -84,27 +85,20 @@ impl Client {
     pub async fn key_register(
         &self,
         body: &str,
-    ) -> ::std::result::Result<
-        super::runtime::ApiResponse<KeyRegister201Response>,
-        super::runtime::Error<KeyRegisterError>,
-    > {
+    ) -> rt::ApiResult<KeyRegister201Response, KeyRegisterError> {
         let url = ::std::format!("{}/key", self.base_url);
-        let mut request = self.http.request(::reqwest::Method::POST, url);
+        let mut request = self.http.post(url);
         request = request.header(::reqwest::header::ACCEPT, "application/json, */*");
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
-        let response = super::runtime::send(request).await?;
+        let response = rt::send(request).await?;
         let status = response.status();
         match status.as_u16() {
-            201u16 => response.json(),
-            409u16 => {
-                ::std::result::Result::Err(
-                    response.error_json(KeyRegisterError::Conflict),
-                )
-            }
+            201 => response.json(),
+            409 => Err(response.error_json(KeyRegisterError::Conflict)),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     response
                         .error_json(|body| KeyRegisterError::Default {
                             status,
@@ -135,26 +129,21 @@ impl Client {
         &self,
         pk: &str,
         body: &str,
-    ) -> ::std::result::Result<
-        super::runtime::ApiResponse<KeyBind200Response>,
-        super::runtime::Error<KeyUpdateError>,
-    > {
-        let pk = super::runtime::path_segment("PK", pk)?;
+    ) -> rt::ApiResult<KeyBind200Response, KeyUpdateError> {
+        let pk = rt::path_segment("PK", &pk)?;
         let url = ::std::format!("{}/key/{}", self.base_url, pk);
-        let mut request = self.http.request(::reqwest::Method::POST, url);
+        let mut request = self.http.post(url);
         request = request.header(::reqwest::header::ACCEPT, "application/json, */*");
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
-        let response = super::runtime::send(request).await?;
+        let response = rt::send(request).await?;
         let status = response.status();
         match status.as_u16() {
-            200u16 => response.json(),
-            404u16 => {
-                ::std::result::Result::Err(response.error_json(KeyUpdateError::NotFound))
-            }
+            200 => response.json(),
+            404 => Err(response.error_json(KeyUpdateError::NotFound)),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     response
                         .error_json(|body| KeyUpdateError::Default {
                             status,
@@ -180,28 +169,21 @@ impl Client {
         &self,
         callback: &str,
         body: &str,
-    ) -> ::std::result::Result<
-        super::runtime::ApiResponse<PushLoginRequest200Response>,
-        super::runtime::Error<PushLoginRequestError>,
-    > {
+    ) -> rt::ApiResult<PushLoginRequest200Response, PushLoginRequestError> {
         let url = ::std::format!("{}/login", self.base_url);
-        let mut request = self.http.request(::reqwest::Method::POST, url);
+        let mut request = self.http.post(url);
         request = request.header(::reqwest::header::ACCEPT, "application/json, */*");
         request = request.query(&[("callback", callback)]);
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
-        let response = super::runtime::send(request).await?;
+        let response = rt::send(request).await?;
         let status = response.status();
         match status.as_u16() {
-            200u16 => response.json(),
-            401u16 => {
-                ::std::result::Result::Err(
-                    response.error_json(PushLoginRequestError::Unauthorized),
-                )
-            }
+            200 => response.json(),
+            401 => Err(response.error_json(PushLoginRequestError::Unauthorized)),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     response
                         .error_json(|body| PushLoginRequestError::Default {
                             status,
@@ -227,30 +209,23 @@ impl Client {
         &self,
         body: &str,
         test: ::std::option::Option<i64>,
-    ) -> ::std::result::Result<
-        super::runtime::ApiResponse<SignRequest201Response>,
-        super::runtime::Error<SignRequestError>,
-    > {
+    ) -> rt::ApiResult<SignRequest201Response, SignRequestError> {
         let url = ::std::format!("{}/scope", self.base_url);
-        let mut request = self.http.request(::reqwest::Method::POST, url);
+        let mut request = self.http.post(url);
         request = request.header(::reqwest::header::ACCEPT, "application/json, */*");
-        if let ::std::option::Option::Some(test) = test {
+        if let Some(test) = test {
             request = request.query(&[("test", test)]);
         }
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
-        let response = super::runtime::send(request).await?;
+        let response = rt::send(request).await?;
         let status = response.status();
         match status.as_u16() {
-            201u16 => response.json(),
-            429u16 => {
-                ::std::result::Result::Err(
-                    response.error_json(SignRequestError::TooManyRequests),
-                )
-            }
+            201 => response.json(),
+            429 => Err(response.error_json(SignRequestError::TooManyRequests)),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     response
                         .error_json(|body| SignRequestError::Default {
                             status,
@@ -273,35 +248,20 @@ impl Client {
     pub async fn sign_confirm(
         &self,
         job: &str,
-    ) -> ::std::result::Result<
-        super::runtime::ApiResponse<SignConfirm202Response>,
-        super::runtime::Error<SignConfirmError>,
-    > {
-        let job = super::runtime::path_segment("job", job)?;
+    ) -> rt::ApiResult<SignConfirm202Response, SignConfirmError> {
+        let job = rt::path_segment("job", &job)?;
         let url = ::std::format!("{}/scope/{}", self.base_url, job);
-        let mut request = self.http.request(::reqwest::Method::POST, url);
+        let mut request = self.http.post(url);
         request = request.header(::reqwest::header::ACCEPT, "application/json, */*");
-        let response = super::runtime::send(request).await?;
+        let response = rt::send(request).await?;
         let status = response.status();
         match status.as_u16() {
-            202u16 => response.json(),
-            401u16 => {
-                ::std::result::Result::Err(
-                    response.error_json(SignConfirmError::Unauthorized),
-                )
-            }
-            404u16 => {
-                ::std::result::Result::Err(
-                    response.error_json(SignConfirmError::NotFound),
-                )
-            }
-            405u16 => {
-                ::std::result::Result::Err(
-                    response.error_json(SignConfirmError::MethodNotAllowed),
-                )
-            }
+            202 => response.json(),
+            401 => Err(response.error_json(SignConfirmError::Unauthorized)),
+            404 => Err(response.error_json(SignConfirmError::NotFound)),
+            405 => Err(response.error_json(SignConfirmError::MethodNotAllowed)),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     response
                         .error_json(|body| SignConfirmError::Default {
                             status,
@@ -318,7 +278,7 @@ pub enum KeyRegisterError {
     /// Status 409: Key already registered `duplicate-key`
     Conflict(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default { status: super::runtime::StatusCode, body: ::std::boxed::Box<Error> },
+    Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// The documented error responses of [`Client::key_update`], chosen by status code.
 #[derive(Debug, Clone, PartialEq)]
@@ -326,7 +286,7 @@ pub enum KeyUpdateError {
     /// Status 404: Unknown key `unknown-key`
     NotFound(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default { status: super::runtime::StatusCode, body: ::std::boxed::Box<Error> },
+    Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// The documented error responses of [`Client::push_login_request`], chosen by status code.
 #[derive(Debug, Clone, PartialEq)]
@@ -334,7 +294,7 @@ pub enum PushLoginRequestError {
     /// Status 401: Unauthorized for this callback audience `aud-error` or JWT should be self-signed `auth-error`
     Unauthorized(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default { status: super::runtime::StatusCode, body: ::std::boxed::Box<Error> },
+    Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// The documented error responses of [`Client::sign_request`], chosen by status code.
 #[derive(Debug, Clone, PartialEq)]
@@ -342,7 +302,7 @@ pub enum SignRequestError {
     /// Status 429: Too Many Requests on same address / number `rate-limit`
     TooManyRequests(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default { status: super::runtime::StatusCode, body: ::std::boxed::Box<Error> },
+    Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// The documented error responses of [`Client::sign_confirm`], chosen by status code.
 #[derive(Debug, Clone, PartialEq)]
@@ -354,7 +314,7 @@ pub enum SignConfirmError {
     /// Status 405: JWT POSTed to scope `not-supported`
     MethodNotAllowed(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default { status: super::runtime::StatusCode, body: ::std::boxed::Box<Error> },
+    Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// Authentiq ID in JWT format, self-signed.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

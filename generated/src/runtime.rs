@@ -47,6 +47,9 @@ impl<T> std::ops::Deref for ApiResponse<T> {
         &self.body
     }
 }
+/// What every operation returns: the typed success with status and headers, or an [`Error`]
+/// whose `Api` variant holds the operation's own error enum `E`.
+pub type ApiResult<T, E> = Result<ApiResponse<T>, Error<E>>;
 /// Everything that can go wrong when calling an operation.
 ///
 /// `E` is the operation's own error enum: one variant per documented error status.
@@ -305,17 +308,18 @@ impl<E> From<InvalidPathSegment> for Error<E> {
 /// (and every URL parser, even for `%2E%2E`) treats them as "this" and "parent" directory, so the
 /// request would silently go to another resource.
 #[doc(hidden)]
-pub fn path_segment(
+pub fn path_segment<T: serde::Serialize + ?Sized>(
     parameter: &'static str,
-    value: &str,
+    value: &T,
 ) -> Result<String, InvalidPathSegment> {
+    let value = param_text(value);
     if value == "." || value == ".." {
         return Err(InvalidPathSegment {
             parameter,
-            value: value.to_string(),
+            value,
         });
     }
-    Ok(encode_path_segment(value))
+    Ok(encode_path_segment(&value))
 }
 /// Percent-encodes a value as one path segment (RFC 3986): every byte but the unreserved
 /// characters `A-Z a-z 0-9 - . _ ~` becomes `%XX`, so a space is `%20` and `/` is `%2F`.
@@ -368,6 +372,14 @@ pub enum QueryStyle {
     SpaceDelimited,
     PipeDelimited,
     DeepObject,
+}
+/// The pairs of a query parameter in the default style (`form`, exploded).
+#[doc(hidden)]
+pub fn query_form<T: serde::Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Vec<(String, String)> {
+    query_pairs(name, value, QueryStyle::Form, true)
 }
 /// The `name=value` pairs of one query parameter, as OpenAPI's `style` and `explode` spell them:
 /// arrays repeat the name when exploded (`tags=a&tags=b`) or join the items (`tags=a,b`, `a b`,

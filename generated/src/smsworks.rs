@@ -19,6 +19,7 @@
 //! # Ok(())
 //! # }
 //! ```
+use super::runtime as rt;
 /// The base URL the spec's first server names: `https://api.thesmsworks.co.uk/v1`.
 pub const DEFAULT_BASE_URL: &str = "https://api.thesmsworks.co.uk/v1";
 /// Client for the The SMS Works API 1.5.0: one `async` method per operation.
@@ -81,21 +82,18 @@ impl Client {
     pub async fn key_secret(
         &self,
         customerid: &str,
-    ) -> ::std::result::Result<
-        super::runtime::ApiResponse<ApiKeyResponse>,
-        super::runtime::Error<KeySecretError>,
-    > {
+    ) -> rt::ApiResult<ApiKeyResponse, KeySecretError> {
         let url = ::std::format!("{}/auth/getApiKey", self.base_url);
-        let mut request = self.http.request(::reqwest::Method::GET, url);
+        let mut request = self.http.get(url);
         request = request
             .header(::reqwest::header::ACCEPT, "application/json;charset=UTF-8");
         request = request.query(&[("customerid", customerid)]);
-        let response = super::runtime::send(request).await?;
+        let response = rt::send(request).await?;
         let status = response.status();
         match status.as_u16() {
-            201u16 => response.json(),
+            201 => response.json(),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     response
                         .error_json(|body| KeySecretError::Default {
                             status,
@@ -115,26 +113,20 @@ impl Client {
     /// - `body`: sent as `application/json`: API Key & Secret
     ///
     /// Errors: [`LoginError`] for the documented error statuses, or another [`super::Error`] variant.
-    pub async fn login(
-        &self,
-        body: &Login,
-    ) -> ::std::result::Result<
-        super::runtime::ApiResponse<TokenResponse>,
-        super::runtime::Error<LoginError>,
-    > {
+    pub async fn login(&self, body: &Login) -> rt::ApiResult<TokenResponse, LoginError> {
         let url = ::std::format!("{}/auth/token", self.base_url);
-        let mut request = self.http.request(::reqwest::Method::POST, url);
+        let mut request = self.http.post(url);
         request = request
             .header(::reqwest::header::ACCEPT, "application/json;charset=UTF-8");
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .json(body);
-        let response = super::runtime::send(request).await?;
+        let response = rt::send(request).await?;
         let status = response.status();
         match status.as_u16() {
-            200u16 => response.json(),
+            200 => response.json(),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     response
                         .error_json(|body| LoginError::Default {
                             status,
@@ -149,19 +141,13 @@ impl Client {
 #[derive(Debug, Clone, PartialEq)]
 pub enum KeySecretError {
     /// Any other status (`default`): Error
-    Default {
-        status: super::runtime::StatusCode,
-        body: ::std::boxed::Box<ExtendedErrorModel>,
-    },
+    Default { status: rt::StatusCode, body: ::std::boxed::Box<ExtendedErrorModel> },
 }
 /// The documented error responses of [`Client::login`], chosen by status code.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoginError {
     /// Any other status (`default`): Error
-    Default {
-        status: super::runtime::StatusCode,
-        body: ::std::boxed::Box<ExtendedErrorModel>,
-    },
+    Default { status: rt::StatusCode, body: ::std::boxed::Box<ExtendedErrorModel> },
 }
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiKeyResponse {

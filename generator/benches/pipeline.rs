@@ -12,8 +12,9 @@
 //! - the median wall time of each pipeline stage run in this process (`load`, `validate`, `lower`,
 //!   `emit`, `format`, `write` into a fresh directory) and of their sum, and the heap high-water
 //!   mark during each stage (a counting global allocator);
-//! - the median wall time and the peak RSS (`/usr/bin/time -f %M`, largest of the runs) of the
-//!   release `generator` binary run as `generator --quiet --out <fresh dir> <spec>`;
+//! - the median wall time, the median user+system CPU time and the peak RSS (`/usr/bin/time`,
+//!   largest of the runs) of the release `generator` binary run as
+//!   `generator --quiet --out <fresh dir> <spec>`;
 //! - the lines of the generated service module and lines per operation.
 //!
 //! With `--check-cost`, it also generates standalone crates for nexus and GitHub into
@@ -173,6 +174,8 @@ struct Measurement {
     heap_peaks: [usize; 6],
     process_runs: usize,
     process_seconds: f64,
+    /// Median user + system CPU seconds of the binary (less sensitive to other load).
+    process_cpu_seconds: Option<f64>,
     peak_kib: Option<u64>,
 }
 
@@ -412,6 +415,7 @@ fn measure_stages(input: &Input, scratch: &Path) -> Measurement {
         heap_peaks,
         process_runs: 0,
         process_seconds: 0.0,
+        process_cpu_seconds: None,
         peak_kib: None,
     }
 }
@@ -427,6 +431,7 @@ fn measure_process(
 ) {
     let time_file = scratch.join("time.txt");
     let mut seconds = Vec::new();
+    let mut cpu_seconds = Vec::new();
     let mut peak: Option<u64> = None;
     for run in 0..=input.runs {
         // The binary creates its output directory, as it would for a user.
@@ -437,7 +442,7 @@ fn measure_process(
             command
                 .arg("-o")
                 .arg(&time_file)
-                .args(["-f", "%e %M"])
+                .args(["-f", "%e %M %U %S"])
                 .arg(binary);
             command
         } else {
@@ -461,13 +466,22 @@ fn measure_process(
         );
         if time_available {
             let text = fs::read_to_string(&time_file).expect("read /usr/bin/time's output");
-            let kib = text
+            let fields: Vec<&str> = text
                 .lines()
                 .last()
-                .and_then(|line| line.split_whitespace().nth(1))
+                .map(|line| line.split_whitespace().collect())
+                .unwrap_or_default();
+            let kib = fields
+                .get(1)
                 .and_then(|kib| kib.parse::<u64>().ok())
                 .expect("/usr/bin/time reports %M");
             peak = Some(peak.map_or(kib, |peak| peak.max(kib)));
+            let user_and_system: Option<f64> = fields
+                .get(2..4)
+                .and_then(|times| times.iter().map(|time| time.parse::<f64>().ok()).sum());
+            if let (true, Some(cpu)) = (run > 0, user_and_system) {
+                cpu_seconds.push(cpu);
+            }
         }
         if run > 0 {
             seconds.push(elapsed);
@@ -476,6 +490,7 @@ fn measure_process(
     let _ = fs::remove_dir_all(scratch.join("process-out"));
     measurement.process_runs = seconds.len();
     measurement.process_seconds = median(&seconds);
+    measurement.process_cpu_seconds = (!cpu_seconds.is_empty()).then(|| median(&cpu_seconds));
     measurement.peak_kib = peak;
 }
 
@@ -709,9 +724,9 @@ fn report(
     );
     let _ = writeln!(
         out,
-        "| spec | size | ops | runs | wall median (s) | time target (s) | time / target | peak RSS (MiB) | peak RSS / spec size (target < {MEMORY_RATIO_TARGET:.0}) | (peak − floor) / spec size |"
+        "| spec | size | ops | runs | wall median (s) | CPU median (s) | time target (s) | time / target | peak RSS (MiB) | peak RSS / spec size (target < {MEMORY_RATIO_TARGET:.0}) | (peak − floor) / spec size |"
     );
-    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for m in measurements {
         let target = TIME_TARGETS
             .iter()
@@ -758,12 +773,14 @@ fn report(
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {:.3} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {:.3} | {} | {} | {} | {} | {} | {} |",
             m.name,
             size(m.bytes),
             m.operations,
             m.process_runs,
             m.process_seconds,
+            m.process_cpu_seconds
+                .map_or("n/a".to_string(), |cpu| format!("{cpu:.2}")),
             target_text,
             ratio_text,
             peak_text,
@@ -801,6 +818,16 @@ fn report(
             large.process_seconds,
             mark(process)
         );
+        if let (Some(small_cpu), Some(large_cpu)) =
+            (small.process_cpu_seconds, large.process_cpu_seconds)
+        {
+            let cpu = large_cpu / small_cpu;
+            let _ = writeln!(
+                out,
+                "| whole process, CPU user+sys (s) | {small_cpu:.2} | {large_cpu:.2} | {cpu:.2} {} |",
+                mark(cpu)
+            );
+        }
         let _ = writeln!(
             out,
             "| stages total (s) | {:.3} | {:.3} | {stages:.2} {} |",

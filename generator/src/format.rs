@@ -13,6 +13,47 @@ pub fn format_tokens(tokens: TokenStream, banner: &str) -> Result<String, syn::E
     Ok(format!("{banner}\n{}", prettyplease::unparse(&file)))
 }
 
+/// Pretty-prints a service module piece by piece, so only one piece's tokens and syntax tree
+/// are alive at a time; consecutive method pieces share one `impl Client` block.
+pub fn format_pieces(
+    pieces: impl Iterator<Item = crate::emit::Piece>,
+    banner: &str,
+) -> Result<String, syn::Error> {
+    use crate::emit::Piece;
+    let mut out = format!("{banner}\n");
+    let mut in_impl = false;
+    for piece in pieces {
+        match piece {
+            Piece::Items(tokens) => {
+                if in_impl {
+                    out.push_str("}\n");
+                    in_impl = false;
+                }
+                let file: syn::File = syn::parse2(tokens)?;
+                out.push_str(&prettyplease::unparse(&file));
+            }
+            Piece::Methods(tokens) => {
+                let file: syn::File = syn::parse2(quote::quote!(impl Client { #tokens }))?;
+                let text = prettyplease::unparse(&file);
+                // Keep the methods, indented as prettyplease put them, without the block.
+                let body = text
+                    .strip_prefix("impl Client {\n")
+                    .and_then(|rest| rest.strip_suffix("}\n"))
+                    .unwrap_or_default();
+                if !in_impl {
+                    out.push_str("impl Client {\n");
+                    in_impl = true;
+                }
+                out.push_str(body);
+            }
+        }
+    }
+    if in_impl {
+        out.push_str("}\n");
+    }
+    Ok(out)
+}
+
 /// Pretty-prints Rust source text as a file that starts with `banner`.
 pub fn format_source(source: &str, banner: &str) -> Result<String, syn::Error> {
     let file = syn::parse_file(source)?;

@@ -189,12 +189,14 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
         let lowered = match lower::lower(&spec, &module, &file_name) {
             Ok(lowered) => lowered,
             Err(errors) => {
+                found.extend(errors);
+                spec.locate_all(&mut found);
                 diagnostics.extend(found);
-                diagnostics.extend(errors);
                 continue;
             }
         };
         found.extend(lowered.warnings);
+        spec.locate_all(&mut found);
         let has_errors = found.iter().any(Diagnostic::is_error);
         let warnings = found.len();
         diagnostics.extend(found);
@@ -208,12 +210,15 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
                 Some(ir::BodyEncoding::Multipart { .. })
             )
         });
-        let tokens = emit::service_module(&service, &settings.crate_name);
         if settings.single_file {
-            service_tokens.push((module.clone(), tokens.clone()));
+            service_tokens.push((
+                module.clone(),
+                emit::service_module(&service, &settings.crate_name),
+            ));
         }
+        let pieces = emit::service_pieces(&service, &settings.crate_name);
         let contents =
-            format::format_tokens(tokens, &format::banner(&file_name)).map_err(|error| {
+            format::format_pieces(pieces, &format::banner(&file_name)).map_err(|error| {
                 GenerateError::Internal {
                     spec: spec_path.clone(),
                     message: error.to_string(),

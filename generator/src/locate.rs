@@ -22,23 +22,76 @@ enum Frame {
     Sequence { index: usize },
 }
 
+/// One pointer being looked for during the walk.
+struct Target {
+    segments: Vec<String>,
+    /// Full matches still to pass over (1 finds the second of two duplicate keys).
+    skip: usize,
+    /// Set when a matching key was passed over, so its value is passed over too.
+    skip_value: bool,
+    /// How many leading segments the containers open right now match.
+    matched: usize,
+    found: Option<Position>,
+    /// The deepest ancestor seen so far, for a pointer whose node does not exist.
+    best: Option<(usize, Position)>,
+}
+
 /// The position of the node at `pointer` (e.g. `#/paths/~1key/post`), or of its nearest
 /// ancestor present in the text; `None` when the text does not parse as YAML at all.
 pub fn position_of_pointer(text: &str, pointer: &str) -> Option<Position> {
     position_of_occurrence(text, pointer, 0)
 }
 
-/// Like [`position_of_pointer`], but skips the first `skip` matches: with `skip` 1 it finds the
-/// second of two duplicate keys.
-pub fn position_of_occurrence(text: &str, pointer: &str, mut skip: usize) -> Option<Position> {
-    let target = decode_pointer(pointer);
+/// Like [`position_of_pointer`], but passes over the first `skip` matches: with `skip` 1 it
+/// finds the second of two duplicate keys.
+pub fn position_of_occurrence(text: &str, pointer: &str, skip: usize) -> Option<Position> {
+    positions(text, &[(pointer, skip)]).pop().flatten()
+}
+
+/// Fills in the line, column and source line of every diagnostic that has no line yet, with
+/// one walk over the text for all of them.
+pub fn locate_all(text: &str, diagnostics: &mut [crate::diagnostics::Diagnostic]) {
+    let pending: Vec<usize> = (0..diagnostics.len())
+        .filter(|&index| diagnostics[index].line.is_none())
+        .collect();
+    if pending.is_empty() {
+        return;
+    }
+    let pointers: Vec<(&str, usize)> = pending
+        .iter()
+        .map(|&index| (diagnostics[index].pointer.as_str(), 0))
+        .collect();
+    let found = positions(text, &pointers);
+    for (index, position) in pending.into_iter().zip(found) {
+        if let Some(position) = position {
+            let line = line_text(text, position.line).map(str::to_string);
+            let diagnostic = std::mem::replace(
+                &mut diagnostics[index],
+                crate::diagnostics::Diagnostic::error(std::path::Path::new(""), "", ""),
+            );
+            diagnostics[index] = diagnostic.at(position.line, position.column, line.as_deref());
+        }
+    }
+}
+
+/// The positions of several `(pointer, skip)` targets, in one walk over the parser's events.
+fn positions(text: &str, pointers: &[(&str, usize)]) -> Vec<Option<Position>> {
+    let mut targets: Vec<Target> = pointers
+        .iter()
+        .map(|(pointer, skip)| Target {
+            segments: decode_pointer(pointer),
+            skip: *skip,
+            skip_value: false,
+            matched: 0,
+            found: None,
+            best: None,
+        })
+        .collect();
     let mut frames: Vec<Frame> = Vec::new();
-    // Segments of the path to the innermost open container.
-    let mut path: Vec<String> = Vec::new();
-    let mut best: Option<(usize, Position)> = None;
-    // Set when a matching key was skipped, so its value is skipped too.
-    let mut skip_value = false;
     for event in Parser::new_from_str(text) {
+        if targets.iter().all(|target| target.found.is_some()) {
+            break;
+        }
         let Ok((event, span)) = event else {
             break;
         };
@@ -46,6 +99,8 @@ pub fn position_of_occurrence(text: &str, pointer: &str, mut skip: usize) -> Opt
             line: span.start.line(),
             column: span.start.col() + 1,
         };
+        // Depth of the open containers; the root container is depth 0.
+        let depth = frames.len().saturating_sub(1);
         let is_node = matches!(
             event,
             Event::Scalar(..)
@@ -54,75 +109,87 @@ pub fn position_of_occurrence(text: &str, pointer: &str, mut skip: usize) -> Opt
                 | Event::Alias(_)
         );
         if is_node {
-            // A scalar where a mapping expects a key is the key itself: the entry starts there.
             if let Some(Frame::Mapping { key }) = frames.last_mut() {
                 if key.is_none() {
+                    // A key: the entry it names starts here.
                     let name = match &event {
                         Event::Scalar(value, ..) => value.to_string(),
-                        _ => String::new(),
+                        _ => "\u{0}".to_string(),
                     };
-                    let depth = path.len() + 1;
-                    if path.iter().chain(Some(&name)).eq(target.iter().take(depth)) {
-                        if depth == target.len() {
-                            if skip == 0 {
-                                return Some(position);
+                    for target in targets.iter_mut().filter(|target| target.found.is_none()) {
+                        if target.matched == depth && target.segments.get(depth) == Some(&name) {
+                            if depth + 1 == target.segments.len() {
+                                if target.skip == 0 {
+                                    target.found = Some(position);
+                                } else {
+                                    target.skip -= 1;
+                                    target.skip_value = true;
+                                }
+                            } else if target.best.is_none_or(|(d, _)| d <= depth + 1) {
+                                target.best = Some((depth + 1, position));
                             }
-                            skip -= 1;
-                            skip_value = true;
-                        } else {
-                            best = Some((depth, position));
                         }
                     }
                     *key = Some(name);
                     if !matches!(event, Event::Scalar(..) | Event::Alias(_)) {
-                        // A complex key: walk into it without matching anything.
                         frames.push(container_frame(&event));
-                        path.push("\u{0}".to_string());
                     }
                     continue;
                 }
             }
+            let is_root = frames.is_empty();
             let segment = match frames.last() {
                 Some(Frame::Mapping { key }) => key.clone().unwrap_or_default(),
                 Some(Frame::Sequence { index }) => index.to_string(),
                 None => String::new(),
             };
-            let is_root = frames.is_empty();
-            let depth = if is_root { 0 } else { path.len() + 1 };
-            let matches_so_far = is_root
-                || path
-                    .iter()
-                    .chain(Some(&segment))
-                    .eq(target.iter().take(depth));
-            if matches_so_far && depth == target.len() {
-                if !skip_value {
-                    return Some(
-                        best.filter(|(d, _)| *d == depth)
-                            .map_or(position, |(_, p)| p),
-                    );
+            let node_depth = if is_root { 0 } else { depth + 1 };
+            for target in targets.iter_mut().filter(|target| target.found.is_none()) {
+                let matches = is_root
+                    || (target.matched == depth && target.segments.get(depth) == Some(&segment));
+                if !matches {
+                    continue;
                 }
-                skip_value = false;
-            }
-            if matches_so_far && best.is_none_or(|(d, _)| d < depth) {
-                best = Some((depth, position));
+                if node_depth == target.segments.len() {
+                    if target.skip_value {
+                        target.skip_value = false;
+                    } else {
+                        // A mapping entry is located at its key, found just before.
+                        let at_key = target.best.filter(|(d, _)| *d == node_depth);
+                        target.found = Some(at_key.map_or(position, |(_, key)| key));
+                    }
+                } else if target.best.is_none_or(|(d, _)| d < node_depth) {
+                    target.best = Some((node_depth, position));
+                }
             }
             if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..)) {
-                frames.push(container_frame(&event));
-                if !is_root {
-                    path.push(segment);
+                for target in targets.iter_mut() {
+                    let matches = !is_root
+                        && target.matched == depth
+                        && target.segments.get(depth) == Some(&segment);
+                    if matches {
+                        target.matched = depth + 1;
+                    }
                 }
+                frames.push(container_frame(&event));
             } else {
                 advance(&mut frames);
             }
         } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
             frames.pop();
-            if !frames.is_empty() {
-                path.pop();
+            let closed_depth = frames.len();
+            for target in targets.iter_mut() {
+                if target.matched >= closed_depth && closed_depth > 0 {
+                    target.matched = closed_depth - 1;
+                }
             }
             advance(&mut frames);
         }
     }
-    best.map(|(_, position)| position)
+    targets
+        .into_iter()
+        .map(|target| target.found.or(target.best.map(|(_, position)| position)))
+        .collect()
 }
 
 fn container_frame(event: &Event) -> Frame {
@@ -212,6 +279,19 @@ mod tests {
     fn finds_the_second_of_two_duplicate_keys() {
         let yaml = "a:\n  b: 1\n  b: 2\n";
         assert_eq!(position_of_occurrence(yaml, "#/a/b", 1), at(3, 3));
+    }
+
+    #[test]
+    fn locates_many_pointers_in_one_walk() {
+        let found = positions(
+            YAML,
+            &[
+                ("#/components/schemas/Error", 0),
+                ("#/paths/~1key/post/parameters/1", 0),
+                ("#/x", 0),
+            ],
+        );
+        assert_eq!(found, vec![at(12, 5), at(8, 11), at(1, 1)]);
     }
 
     #[test]

@@ -14,9 +14,6 @@ pub fn validate(spec: &LoadedSpec) -> Vec<Diagnostic> {
     check_operation_ids(spec, &mut diagnostics);
     check_servers(spec, &mut diagnostics);
     diagnostics
-        .into_iter()
-        .map(|diagnostic| spec.locate(diagnostic))
-        .collect()
 }
 
 fn check_operation_ids(spec: &LoadedSpec, diagnostics: &mut Vec<Diagnostic>) {

@@ -6,11 +6,14 @@ use quote::{format_ident, quote};
 
 use super::{doc_attrs, doc_text, ident, rust_type};
 use crate::ir::{
-    Body, BodyEncoding, MultipartPart, Operation, Param, ParamLocation, PathPiece, QueryStyle,
-    Response, ResponseBody, SecurityKind, SecurityScheme, Service, StatusMatch, Success, TypeRef,
+    Body, BodyEncoding, Method, MultipartPart, Operation, Param, ParamLocation, PathPiece,
+    QueryStyle, Response, ResponseBody, SecurityKind, SecurityScheme, Service, StatusMatch,
+    Success, TypeRef,
 };
 
-pub fn client(service: &Service) -> TokenStream {
+/// The client's items before its methods: the default base URL, the struct, `Debug` (which
+/// never shows credentials) and `Default`.
+pub fn client_items(service: &Service) -> TokenStream {
     let base_url = service.default_base_url.clone().unwrap_or_default();
     let base_url_doc = match &service.default_base_url {
         Some(url) => format!(" The base URL the spec's first server names: `{url}`."),
@@ -21,21 +24,11 @@ pub fn client(service: &Service) -> TokenStream {
         let ty = credential_type(scheme);
         quote!(#field: ::std::option::Option<#ty>,)
     });
-    let credential_inits = service.security_schemes.iter().map(|scheme| {
-        let field = ident(&scheme.field);
-        quote!(#field: ::std::option::Option::None,)
-    });
     let credential_debug = service.security_schemes.iter().map(|scheme| {
         let field = ident(&scheme.field);
         let label = crate::names::unraw(&scheme.field);
         quote!(.field(#label, &self.#field))
     });
-    let setters = service.security_schemes.iter().map(credential_setter);
-    let operations = service
-        .operations
-        .iter()
-        .map(|operation| operation_fn(service, operation));
-    let enums = service.operations.iter().map(operation_enums);
     let client_doc = format!(
         " Client for the {} {}: one `async` method per operation.",
         service.title, service.version
@@ -68,49 +61,54 @@ pub fn client(service: &Service) -> TokenStream {
                 Self::new()
             }
         }
+    }
+}
 
-        impl Client {
-            /// A client for [`DEFAULT_BASE_URL`] with a new `reqwest::Client`.
-            pub fn new() -> Self {
-                Self::with_base_url(DEFAULT_BASE_URL)
-            }
-
-            /// A client for another base URL, e.g. a test server; a trailing `/` is ignored.
-            pub fn with_base_url(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
-                let mut base_url = base_url.into();
-                while base_url.ends_with('/') {
-                    base_url.pop();
-                }
-                Self {
-                    base_url,
-                    http: ::reqwest::Client::new(),
-                    #(#credential_inits)*
-                }
-            }
-
-            /// Uses your own `reqwest::Client` (timeouts, proxies, TLS settings, middleware).
-            pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-                self.http = http;
-                self
-            }
-
-            /// The base URL requests go to.
-            pub fn base_url(&self) -> &str {
-                &self.base_url
-            }
-
-            #(#setters)*
-            #(#operations)*
+/// The methods that build and configure a client (the body of part of `impl Client`).
+pub fn client_constructors(service: &Service) -> TokenStream {
+    let credential_inits = service.security_schemes.iter().map(|scheme| {
+        let field = ident(&scheme.field);
+        quote!(#field: None,)
+    });
+    let setters = service.security_schemes.iter().map(credential_setter);
+    quote! {
+        /// A client for [`DEFAULT_BASE_URL`] with a new `reqwest::Client`.
+        pub fn new() -> Self {
+            Self::with_base_url(DEFAULT_BASE_URL)
         }
 
-        #(#enums)*
+        /// A client for another base URL, e.g. a test server; a trailing `/` is ignored.
+        pub fn with_base_url(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+            let mut base_url = base_url.into();
+            while base_url.ends_with('/') {
+                base_url.pop();
+            }
+            Self {
+                base_url,
+                http: ::reqwest::Client::new(),
+                #(#credential_inits)*
+            }
+        }
+
+        /// Uses your own `reqwest::Client` (timeouts, proxies, TLS settings, middleware).
+        pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+            self.http = http;
+            self
+        }
+
+        /// The base URL requests go to.
+        pub fn base_url(&self) -> &str {
+            &self.base_url
+        }
+
+        #(#setters)*
     }
 }
 
 fn credential_type(scheme: &SecurityScheme) -> TokenStream {
     match scheme.kind {
-        SecurityKind::Basic => quote!((::std::string::String, super::runtime::Secret)),
-        _ => quote!(super::runtime::Secret),
+        SecurityKind::Basic => quote!((::std::string::String, rt::Secret)),
+        _ => quote!(rt::Secret),
     }
 }
 
@@ -126,14 +124,14 @@ fn credential_setter(scheme: &SecurityScheme) -> TokenStream {
                 username: impl ::std::convert::Into<::std::string::String>,
                 password: impl ::std::convert::Into<::std::string::String>,
             ) -> Self {
-                self.#field = ::std::option::Option::Some((username.into(), super::runtime::Secret::new(password)));
+                self.#field = Some((username.into(), rt::Secret::new(password)));
                 self
             }
         },
         _ => quote! {
             #docs
             pub fn #setter(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.#field = ::std::option::Option::Some(super::runtime::Secret::new(value));
+                self.#field = Some(rt::Secret::new(value));
                 self
             }
         },
@@ -205,7 +203,8 @@ fn body_type(body: &Body) -> TokenStream {
     }
 }
 
-fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
+/// One operation's method (part of the body of `impl Client`).
+pub fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
     let fn_name = ident(&operation.fn_name);
     let mut docs = operation.docs.clone();
     docs.extend(argument_docs(operation));
@@ -238,7 +237,18 @@ fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
     });
 
     let url = url_statements(operation);
-    let method = format_ident!("{}", operation.method.as_str());
+    let start_request = match operation.method {
+        Method::Get => quote!(self.http.get(url)),
+        Method::Put => quote!(self.http.put(url)),
+        Method::Post => quote!(self.http.post(url)),
+        Method::Delete => quote!(self.http.delete(url)),
+        Method::Patch => quote!(self.http.patch(url)),
+        Method::Head => quote!(self.http.head(url)),
+        Method::Options | Method::Trace => {
+            let method = format_ident!("{}", operation.method.as_str());
+            quote!(self.http.request(::reqwest::Method::#method, url))
+        }
+    };
     let accept = operation
         .accept
         .as_ref()
@@ -282,15 +292,15 @@ fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
 
     quote! {
         #docs
-        pub async fn #fn_name(&self, #(#signature),*) -> ::std::result::Result<super::runtime::ApiResponse<#success_type>, super::runtime::Error<#error_enum>> {
+        pub async fn #fn_name(&self, #(#signature),*) -> rt::ApiResult<#success_type, #error_enum> {
             #url
-            #binding = self.http.request(::reqwest::Method::#method, url);
+            #binding = #start_request;
             #accept
             #(#credentials)*
             #(#params)*
             #cookies
             #body
-            let response = super::runtime::send(request).await?;
+            let response = rt::send(request).await?;
             #status_binding {
                 #(#arms)*
             }
@@ -371,11 +381,7 @@ fn url_statements(operation: &Operation) -> TokenStream {
                 let param = &operation.params[*index];
                 let name = ident(&param.name);
                 let wire = &param.wire_name;
-                let value = match param.ty {
-                    TypeRef::String => quote!(#name),
-                    _ => quote!(&super::runtime::param_text(&#name)),
-                };
-                segments.push(quote!(let #name = super::runtime::path_segment(#wire, #value)?;));
+                segments.push(quote!(let #name = rt::path_segment(#wire, &#name)?;));
                 values.push(quote!(#name));
             }
         }
@@ -390,25 +396,25 @@ fn credential_statement(scheme: &SecurityScheme) -> TokenStream {
     let field = ident(&scheme.field);
     match &scheme.kind {
         SecurityKind::ApiKeyHeader { header } => quote! {
-            if let ::std::option::Option::Some(secret) = &self.#field {
+            if let Some(secret) = &self.#field {
                 request = request.header(#header, secret.expose());
             }
         },
         SecurityKind::ApiKeyQuery { parameter } => quote! {
-            if let ::std::option::Option::Some(secret) = &self.#field {
+            if let Some(secret) = &self.#field {
                 request = request.query(&[(#parameter, secret.expose())]);
             }
         },
         // Cookies are gathered into one `Cookie` header by `cookie_statement`.
         SecurityKind::ApiKeyCookie { .. } => quote!(),
         SecurityKind::Bearer => quote! {
-            if let ::std::option::Option::Some(secret) = &self.#field {
+            if let Some(secret) = &self.#field {
                 request = request.bearer_auth(secret.expose());
             }
         },
         SecurityKind::Basic => quote! {
-            if let ::std::option::Option::Some((username, password)) = &self.#field {
-                request = request.basic_auth(username, ::std::option::Option::Some(password.expose()));
+            if let Some((username, password)) = &self.#field {
+                request = request.basic_auth(username, Some(password.expose()));
             }
         },
     }
@@ -437,22 +443,26 @@ fn param_statement(param: &Param) -> TokenStream {
                 QueryStyle::DeepObject => quote!(DeepObject),
             };
             let explode = param.explode;
-            quote! {
-                request = request.query(&super::runtime::query_pairs(#wire, &#value, super::runtime::QueryStyle::#style, #explode));
+            if param.style == QueryStyle::Form && explode {
+                quote!(request = request.query(&rt::query_form(#wire, &#value));)
+            } else {
+                quote! {
+                    request = request.query(&rt::query_pairs(#wire, &#value, rt::QueryStyle::#style, #explode));
+                }
             }
         }
         (_, TypeRef::String) => quote! {
             request = request.header(#wire, #value);
         },
         _ => quote! {
-            request = request.header(#wire, super::runtime::param_text(&#value));
+            request = request.header(#wire, rt::param_text(&#value));
         },
     };
     if param.required {
         add
     } else {
         quote! {
-            if let ::std::option::Option::Some(#name) = #name {
+            if let Some(#name) = #name {
                 #add
             }
         }
@@ -483,14 +493,14 @@ fn cookie_statement(service: &Service, operation: &Operation) -> Option<TokenStr
         let wire = &param.wire_name;
         let value = match param.ty {
             TypeRef::String => quote!(#name),
-            _ => quote!(&super::runtime::param_text(&#name)),
+            _ => quote!(&rt::param_text(&#name)),
         };
-        let push = quote!(cookies.push(super::runtime::cookie(#wire, #value)););
+        let push = quote!(cookies.push(rt::cookie(#wire, #value)););
         if param.required {
             push
         } else {
             quote! {
-                if let ::std::option::Option::Some(#name) = #name {
+                if let Some(#name) = #name {
                     #push
                 }
             }
@@ -499,8 +509,8 @@ fn cookie_statement(service: &Service, operation: &Operation) -> Option<TokenStr
     let key_pushes = keys.iter().map(|(scheme, cookie)| {
         let field = ident(&scheme.field);
         quote! {
-            if let ::std::option::Option::Some(secret) = &self.#field {
-                cookies.push(super::runtime::cookie(#cookie, secret.expose()));
+            if let Some(secret) = &self.#field {
+                cookies.push(rt::cookie(#cookie, secret.expose()));
             }
         }
     });
@@ -543,7 +553,7 @@ fn body_statement(body: &Body) -> TokenStream {
         send
     } else {
         quote! {
-            if let ::std::option::Option::Some(body) = body {
+            if let Some(body) = body {
                 #send
             }
         }
@@ -560,7 +570,7 @@ fn multipart_part(part: &MultipartPart) -> TokenStream {
         }
     } else {
         quote! {
-            form = form.text(#wire, super::runtime::param_text(value));
+            form = form.text(#wire, rt::param_text(value));
         }
     };
     match (part.required, part.nullable) {
@@ -569,12 +579,12 @@ fn multipart_part(part: &MultipartPart) -> TokenStream {
             #add
         },
         (true, true) | (false, false) => quote! {
-            if let ::std::option::Option::Some(value) = &body.#field {
+            if let Some(value) = &body.#field {
                 #add
             }
         },
         (false, true) => quote! {
-            if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &body.#field {
+            if let Some(Some(value)) = &body.#field {
                 #add
             }
         },
@@ -602,10 +612,13 @@ fn response_body_type(body: Option<&ResponseBody>) -> TokenStream {
 
 fn status_pattern(status: StatusMatch) -> TokenStream {
     match status {
-        StatusMatch::Code(code) => quote!(#code),
+        StatusMatch::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
         StatusMatch::Range(class) => {
-            let low = class * 100;
-            let high = low + 99;
+            let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
             quote!(#low..=#high)
         }
         StatusMatch::Default => quote!(_),
@@ -670,7 +683,7 @@ fn response_arms(operation: &Operation) -> Vec<TokenStream> {
         })
         .collect();
     if !has_default {
-        tokens.push(quote!(_ => ::std::result::Result::Err(response.unexpected()),));
+        tokens.push(quote!(_ => Err(response.unexpected()),));
     }
     tokens
 }
@@ -699,7 +712,7 @@ fn error_read(error_enum: &proc_macro2::Ident, response: &Response) -> TokenStre
             quote!(response.#method(|body| #error_enum::#variant { status, body }))
         }
     };
-    quote!(::std::result::Result::Err(#read))
+    quote!(Err(#read))
 }
 
 fn error_method(body: &ResponseBody) -> proc_macro2::Ident {
@@ -711,7 +724,7 @@ fn error_method(body: &ResponseBody) -> proc_macro2::Ident {
 }
 
 /// The error enum of an operation, and its success enum when it has one.
-fn operation_enums(operation: &Operation) -> TokenStream {
+pub fn operation_enums(operation: &Operation) -> TokenStream {
     let error_enum = ident(&operation.error_enum);
     let error_doc = doc_text(&format!(
         "The documented error responses of [`Client::{}`], chosen by status code.",
@@ -732,8 +745,8 @@ fn operation_enums(operation: &Operation) -> TokenStream {
         let shape = match (body, keeps_status) {
             (None, false) => quote!(),
             (Some(body), false) => quote!((#body)),
-            (None, true) => quote!({ status: super::runtime::StatusCode }),
-            (Some(body), true) => quote!({ status: super::runtime::StatusCode, body: #body }),
+            (None, true) => quote!({ status: rt::StatusCode }),
+            (Some(body), true) => quote!({ status: rt::StatusCode, body: #body }),
         };
         quote! {
             #docs

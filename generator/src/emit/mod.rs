@@ -15,9 +15,67 @@ use crate::ir::{Service, TypeRef};
 /// The shared runtime module, emitted once per generated crate.
 pub const RUNTIME_SOURCE: &str = include_str!("../../templates/runtime.rs");
 
-/// The tokens of one service module: its docs (with an example that compiles as a doc test when
-/// the module lives in crate `crate_name`), models, client and operations.
+/// One piece of a service module, small enough to format on its own so memory stays bounded
+/// whatever the size of the spec.
+pub enum Piece {
+    /// Items at module level.
+    Items(TokenStream),
+    /// Methods of `impl Client`; consecutive ones share one `impl` block.
+    Methods(TokenStream),
+}
+
+/// The pieces of one service module, in order: its docs (with an example that compiles as a doc
+/// test when the module lives in crate `crate_name`), the client, its methods, each operation's
+/// enums, and the models.
+pub fn service_pieces<'a>(
+    service: &'a Service,
+    crate_name: &'a str,
+) -> impl Iterator<Item = Piece> + 'a {
+    let head = std::iter::once_with(move || Piece::Items(module_head(service, crate_name)))
+        .chain(std::iter::once_with(move || {
+            Piece::Items(client::client_items(service))
+        }))
+        .chain(std::iter::once_with(move || {
+            Piece::Methods(client::client_constructors(service))
+        }));
+    let methods = service
+        .operations
+        .iter()
+        .map(move |operation| Piece::Methods(client::operation_fn(service, operation)));
+    let enums = service
+        .operations
+        .iter()
+        .map(|operation| Piece::Items(client::operation_enums(operation)));
+    let models = service
+        .models
+        .iter()
+        .map(|model| Piece::Items(models::model(model)));
+    head.chain(methods).chain(enums).chain(models)
+}
+
+/// The whole service module as one token stream (for the single-file output).
 pub fn service_module(service: &Service, crate_name: &str) -> TokenStream {
+    let mut before = Vec::new();
+    let mut methods = Vec::new();
+    let mut after = Vec::new();
+    for piece in service_pieces(service, crate_name) {
+        match piece {
+            Piece::Items(tokens) if methods.is_empty() => before.push(tokens),
+            Piece::Items(tokens) => after.push(tokens),
+            Piece::Methods(tokens) => methods.push(tokens),
+        }
+    }
+    quote! {
+        #(#before)*
+        impl Client {
+            #(#methods)*
+        }
+        #(#after)*
+    }
+}
+
+/// The module's docs and its one import.
+fn module_head(service: &Service, crate_name: &str) -> TokenStream {
     let title = format!(
         " {} {}, generated from `{}`.",
         service.title, service.version, service.source
@@ -33,12 +91,9 @@ pub fn service_module(service: &Service, crate_name: &str) -> TokenStream {
         let line = doc_text(line);
         module_docs.push(quote!(#![doc = #line]));
     }
-    let models = service.models.iter().map(models::model);
-    let client = client::client(service);
     quote! {
         #(#module_docs)*
-        #client
-        #(#models)*
+        use super::runtime as rt;
     }
 }
 

@@ -97,7 +97,7 @@ fn field(field: &Field) -> TokenStream {
                     #rename
                     default,
                     skip_serializing_if = "::std::option::Option::is_none",
-                    deserialize_with = "super::runtime::deserialize_nullable"
+                    deserialize_with = "rt::deserialize_nullable"
                 )]
             }),
         ),
@@ -173,7 +173,7 @@ fn tagged(name: &proc_macro2::Ident, tag: &str, variants: &[DataVariant]) -> Tok
         let variant_name = ident(&variant.name);
         let wire = &variant.wire_value;
         quote! {
-            ::std::option::Option::Some(#wire) => ::serde_json::from_value(value).map(Self::#variant_name),
+            Some(#wire) => ::serde_json::from_value(value).map(Self::#variant_name),
         }
     });
     let unknown_doc =
@@ -190,9 +190,9 @@ fn tagged(name: &proc_macro2::Ident, tag: &str, variants: &[DataVariant]) -> Tok
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let decoded = match super::runtime::discriminator(&value, #tag) {
+                let decoded = match rt::discriminator(&value, #tag) {
                     #(#arms)*
-                    _ => return ::std::result::Result::Ok(Self::Unknown(value)),
+                    _ => return Ok(Self::Unknown(value)),
                 };
                 decoded.map_err(<D::Error as ::serde::de::Error>::custom)
             }

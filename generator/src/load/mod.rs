@@ -24,9 +24,9 @@ pub struct LoadedSpec {
 }
 
 impl LoadedSpec {
-    /// Fills in the line of a diagnostic about this spec from its JSON pointer.
-    pub fn locate(&self, diagnostic: Diagnostic) -> Diagnostic {
-        locate_in(&self.text, diagnostic)
+    /// Fills in where each diagnostic about this spec points, in one pass over its text.
+    pub fn locate_all(&self, diagnostics: &mut [Diagnostic]) {
+        locate::locate_all(&self.text, diagnostics);
     }
 }
 
@@ -76,10 +76,7 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
             None
         }
     };
-    let found: Vec<Diagnostic> = found
-        .into_iter()
-        .map(|diagnostic| locate_in(&text, diagnostic))
-        .collect();
+    locate::locate_all(&text, &mut found);
     match api {
         Some(api) => Ok(LoadedSpec {
             path: path.to_path_buf(),

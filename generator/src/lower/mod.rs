@@ -36,7 +36,6 @@ pub fn lower(spec: &LoadedSpec, module: &str, source: &str) -> Result<Lowered, V
 
     let mut errors = Vec::new();
     for diagnostic in schema_diagnostics.into_iter().chain(operation_diagnostics) {
-        let diagnostic = spec.locate(diagnostic);
         if diagnostic.is_error() {
             errors.push(diagnostic);
         } else {
@@ -119,11 +118,11 @@ fn lower_security_schemes(
     for (key, scheme) in &components.security_schemes {
         let at = pointer(&["components", "securitySchemes", key]);
         let ReferenceOr::Item(scheme) = scheme else {
-            warnings.push(spec.locate(Diagnostic::warning(
+            warnings.push(Diagnostic::warning(
                 &spec.path,
                 at,
                 "a `$ref` security scheme is not supported; its credentials cannot be configured",
-            )));
+            ));
             continue;
         };
         let (kind, description) = match scheme {
@@ -159,11 +158,11 @@ fn lower_security_schemes(
             SpecScheme::OAuth2 { description, .. }
             | SpecScheme::OpenIDConnect { description, .. } => (SecurityKind::Bearer, description),
             SpecScheme::HTTP { scheme, .. } => {
-                warnings.push(spec.locate(Diagnostic::warning(
+                warnings.push(Diagnostic::warning(
                     &spec.path,
                     at,
                     format!("HTTP authentication scheme `{scheme}` is not supported; set the `Authorization` header on your own reqwest client"),
-                )));
+                ));
                 continue;
             }
         };
