@@ -11,7 +11,10 @@
 //! For each input it reports:
 //! - the median wall time of each pipeline stage run in this process (`load`, `validate`, `lower`,
 //!   `emit`, `format`, `write` into a fresh directory) and of their sum, and the heap high-water
-//!   mark during each stage (a counting global allocator);
+//!   mark during each stage (a counting global allocator). `validate` includes the loader's own
+//!   findings and locating every diagnostic; `emit` collects all pieces of the module and
+//!   `format` formats them, so the two can be told apart; "emit+format streamed" is the same work
+//!   interleaved piece by piece, as `generate` does it;
 //! - the median wall time, the median user+system CPU time and the peak RSS (`/usr/bin/time`,
 //!   largest of the runs) of the release `generator` binary run as
 //!   `generator --quiet --out <fresh dir> <spec>`;
@@ -23,7 +26,8 @@
 //! `CARGO_INCREMENTAL=0` so the crate is checked from scratch each time).
 //!
 //! Options (after `--`): `--check-cost`, `--runs N` (default 5; the 10,000-operation spec uses
-//! at most 3), `--only TEXT` (inputs whose name contains TEXT), `--no-synthetic`.
+//! at most 3), `--only TEXT` (inputs whose name contains TEXT), `--no-synthetic`,
+//! `--keep-specs DIR` (write the synthetic specs to DIR and keep them, e.g. to profile on them).
 //! The markdown report is printed and also saved to `target/bench-pipeline.md`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -122,6 +126,8 @@ struct Options {
     runs: usize,
     only: Option<String>,
     synthetic: bool,
+    /// Where to write the synthetic specs and keep them (for profiling the binary on them).
+    keep_specs: Option<PathBuf>,
 }
 
 fn options() -> Options {
@@ -130,6 +136,7 @@ fn options() -> Options {
         runs: 5,
         only: None,
         synthetic: true,
+        keep_specs: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -144,6 +151,7 @@ fn options() -> Options {
                     .expect("--runs takes a positive number")
             }
             "--only" => options.only = args.next(),
+            "--keep-specs" => options.keep_specs = args.next().map(PathBuf::from),
             // `cargo bench` passes `--bench`; other harness flags mean nothing here.
             _ => {}
         }
@@ -172,6 +180,10 @@ struct Measurement {
     stage_total: f64,
     /// Highest live heap reached during each stage (bytes, largest of the runs).
     heap_peaks: [usize; 6],
+    /// Median seconds of emit and format interleaved, piece by piece, as `generate` runs them.
+    streamed: f64,
+    /// Heap high-water mark during the interleaved emit and format.
+    streamed_heap: usize,
     process_runs: usize,
     process_seconds: f64,
     /// Median user + system CPU seconds of the binary (less sensitive to other load).
@@ -228,8 +240,13 @@ fn main() {
         });
     }
     if options.synthetic {
+        let spec_dir = options
+            .keep_specs
+            .clone()
+            .unwrap_or_else(|| scratch.clone());
+        fs::create_dir_all(&spec_dir).expect("create the synthetic spec directory");
         for operations in SYNTHETIC_SIZES {
-            let path = scratch.join(format!("synthetic_{operations}.yaml"));
+            let path = spec_dir.join(format!("synthetic_{operations}.yaml"));
             fs::write(&path, synthetic_spec(operations)).expect("write a synthetic spec");
             inputs.push(Input {
                 name: file_name(&path),
@@ -347,6 +364,8 @@ fn measure_stages(input: &Input, scratch: &Path) -> Measurement {
     let mut per_stage: Vec<Vec<f64>> = vec![Vec::new(); STAGES.len()];
     let mut totals = Vec::new();
     let mut heap_peaks = [0usize; 6];
+    let mut streamed = Vec::new();
+    let mut streamed_heap = 0;
     for run in 0..input.runs {
         let out = fresh_dir(&scratch.join(format!("staged-{run}")));
         let mut seconds = [0.0; 6];
@@ -355,31 +374,56 @@ fn measure_stages(input: &Input, scratch: &Path) -> Measurement {
         let (spec, time, peak) = timed(|| load::load(&input.path).expect("load"));
         (seconds[0], peaks[0]) = (time, peak);
 
-        let (diagnostics, time, peak) = timed(|| validate::validate(&spec));
+        // As `generate` does: the loader's own findings, then the document checks.
+        let (mut diagnostics, time, peak) = timed(|| {
+            let mut found = spec.diagnostics.clone();
+            found.extend(validate::validate(&spec));
+            found
+        });
         (seconds[1], peaks[1]) = (time, peak);
-        assert!(
-            !diagnostics.iter().any(|diagnostic| diagnostic.is_error()),
-            "{}: validation errors",
-            input.name
-        );
 
         let (lowered, time, peak) = timed(|| {
             lower::lower(&spec, &summary.module, &source)
                 .unwrap_or_else(|_| panic!("{}: lowering failed", input.name))
         });
         (seconds[2], peaks[2]) = (time, peak);
+        let lower::Lowered { service, warnings } = lowered;
 
-        let (tokens, time, peak) = timed(|| emit::service_module(&lowered.service, CRATE_NAME));
+        // Locating every diagnostic (line and column in the spec text) counts as validation.
+        diagnostics.extend(warnings);
+        let ((), time, peak) = timed(|| spec.locate_all(&mut diagnostics));
+        seconds[1] += time;
+        peaks[1] = peaks[1].max(peak);
+        assert!(
+            !diagnostics.iter().any(|diagnostic| diagnostic.is_error()),
+            "{}: errors in the spec",
+            input.name
+        );
+
+        // Emit and format as separate stages: all pieces are collected, then formatted.
+        let (pieces, time, peak) =
+            timed(|| emit::service_pieces(&service, CRATE_NAME).collect::<Vec<_>>());
         (seconds[3], peaks[3]) = (time, peak);
 
+        let banner = format::banner(&source);
         let (contents, time, peak) =
-            timed(|| format::format_tokens(tokens, &format::banner(&source)).expect("format"));
+            timed(|| format::format_pieces(pieces.into_iter(), &banner).expect("format"));
         (seconds[4], peaks[4]) = (time, peak);
         assert!(
             contents == *expected,
             "{}: the staged module differs from generate()'s",
             input.name
         );
+
+        // What `generate` does: each piece is formatted as soon as it is emitted.
+        let (streamed_contents, time, peak) = timed(|| {
+            format::format_pieces(emit::service_pieces(&service, CRATE_NAME), &banner)
+                .expect("format")
+        });
+        streamed.push(time);
+        streamed_heap = streamed_heap.max(peak);
+        assert!(streamed_contents == contents);
+        drop(streamed_contents);
 
         let mut files = crate_files.clone();
         files.push(RenderedFile {
@@ -390,7 +434,7 @@ fn measure_stages(input: &Input, scratch: &Path) -> Measurement {
         written.expect("write");
         (seconds[5], peaks[5]) = (time, peak);
 
-        drop((spec, lowered, files));
+        drop((spec, service, files));
         let _ = fs::remove_dir_all(&out);
         for (stage, value) in seconds.iter().enumerate() {
             per_stage[stage].push(*value);
@@ -413,6 +457,8 @@ fn measure_stages(input: &Input, scratch: &Path) -> Measurement {
         stages,
         stage_total: median(&totals),
         heap_peaks,
+        streamed: median(&streamed),
+        streamed_heap,
         process_runs: 0,
         process_seconds: 0.0,
         process_cpu_seconds: None,
@@ -663,11 +709,11 @@ fn report(
     );
     let _ = writeln!(
         out,
-        "| spec | size | ops | models | runs | load | validate | lower | emit | format | write | stages total | top stage | lines | lines/op |"
+        "| spec | size | ops | models | runs | load | validate | lower | emit | format | write | stages total | top stage | emit+format streamed | lines | lines/op |"
     );
     let _ = writeln!(
         out,
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|"
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|"
     );
     for m in measurements {
         let stages: Vec<String> = m.stages.iter().map(|&s| milliseconds(s)).collect();
@@ -678,7 +724,7 @@ fn report(
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             m.name,
             size(m.bytes),
             m.operations,
@@ -687,6 +733,7 @@ fn report(
             stages.join(" | "),
             milliseconds(m.stage_total),
             top_stage(m),
+            milliseconds(m.streamed),
             m.lines,
             per_op,
         );
@@ -698,9 +745,9 @@ fn report(
     );
     let _ = writeln!(
         out,
-        "| spec | size | load | validate | lower | emit | format | write | max / spec size |"
+        "| spec | size | load | validate | lower | emit (all pieces) | format | write | max / spec size | emit+format streamed | max streamed / spec size |"
     );
-    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for m in measurements {
         let peaks: Vec<String> = m
             .heap_peaks
@@ -708,13 +755,25 @@ fn report(
             .map(|&bytes| format!("{:.1}", bytes as f64 / (1024.0 * 1024.0)))
             .collect();
         let max = m.heap_peaks.iter().copied().max().unwrap_or(0);
+        // The streaming path replaces the emit and format stages.
+        let max_streamed = m
+            .heap_peaks
+            .iter()
+            .enumerate()
+            .filter(|(stage, _)| !matches!(STAGES[*stage], "emit" | "format"))
+            .map(|(_, &bytes)| bytes)
+            .chain([m.streamed_heap])
+            .max()
+            .unwrap_or(0);
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.1} |",
+            "| {} | {} | {} | {:.1} | {:.1} | {:.1} |",
             m.name,
             size(m.bytes),
             peaks.join(" | "),
             max as f64 / m.bytes as f64,
+            m.streamed_heap as f64 / (1024.0 * 1024.0),
+            max_streamed as f64 / m.bytes as f64,
         );
     }
 

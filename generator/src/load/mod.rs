@@ -55,10 +55,13 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
         return Err(vec![locate_in(&text, diagnostic)]);
     }
     let mut found = checks::check_document(path, &document);
-    let api = match serde_path_to_error::deserialize::<_, OpenAPI>(&document) {
+    // The document is consumed as it is converted, so the generic value and the typed one are
+    // not both held whole; the error path, rare, parses the text again to narrow the failure.
+    let api = match serde_path_to_error::deserialize::<_, OpenAPI>(document) {
         Ok(api) => Some(api),
         Err(error) => {
-            let mut nodes = narrow::failing_nodes(&document);
+            let reparsed = parse_document(path, &text).unwrap_or_default();
+            let mut nodes = narrow::failing_nodes(&reparsed);
             if nodes.is_empty() {
                 nodes.push((json_pointer_of(error.path()), error.inner().to_string()));
             }
