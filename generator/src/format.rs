@@ -19,8 +19,25 @@ pub fn format_pieces(
     pieces: impl Iterator<Item = crate::emit::Piece>,
     banner: &str,
 ) -> Result<String, syn::Error> {
-    use crate::emit::Piece;
     let mut out = format!("{banner}\n");
+    append_pieces(&mut out, pieces)?;
+    Ok(out)
+}
+
+/// Formats pieces that follow others already formatted (no banner).
+pub fn format_more_pieces(
+    pieces: impl Iterator<Item = crate::emit::Piece>,
+) -> Result<String, syn::Error> {
+    let mut out = String::new();
+    append_pieces(&mut out, pieces)?;
+    Ok(out)
+}
+
+fn append_pieces(
+    out: &mut String,
+    pieces: impl Iterator<Item = crate::emit::Piece>,
+) -> Result<(), syn::Error> {
+    use crate::emit::Piece;
     let mut in_impl = false;
     for piece in pieces {
         match piece {
@@ -51,7 +68,7 @@ pub fn format_pieces(
     if in_impl {
         out.push_str("}\n");
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Pretty-prints Rust source text as a file that starts with `banner`.

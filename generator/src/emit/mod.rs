@@ -31,6 +31,14 @@ pub fn service_pieces<'a>(
     service: &'a Service,
     crate_name: &'a str,
 ) -> impl Iterator<Item = Piece> + 'a {
+    client_pieces(service, crate_name).chain(model_pieces(service))
+}
+
+/// The first part of [`service_pieces`]: docs, client, methods and operation enums.
+pub fn client_pieces<'a>(
+    service: &'a Service,
+    crate_name: &'a str,
+) -> impl Iterator<Item = Piece> + 'a {
     let head = std::iter::once_with(move || Piece::Items(module_head(service, crate_name)))
         .chain(std::iter::once_with(move || {
             Piece::Items(client::client_items(service))
@@ -46,11 +54,15 @@ pub fn service_pieces<'a>(
         .operations
         .iter()
         .map(|operation| Piece::Items(client::operation_enums(operation)));
-    let models = service
+    head.chain(methods).chain(enums)
+}
+
+/// The second part of [`service_pieces`]: the models, which can be formatted independently.
+pub fn model_pieces(service: &Service) -> impl Iterator<Item = Piece> + '_ {
+    service
         .models
         .iter()
-        .map(|model| Piece::Items(models::model(model)));
-    head.chain(methods).chain(enums).chain(models)
+        .map(|model| Piece::Items(models::model(model)))
 }
 
 /// The whole service module as one token stream (for the single-file output).
