@@ -27,7 +27,7 @@ impl Prism {
         let binary = workspace.join("node_modules/.bin/prism");
         assert!(
             binary.exists(),
-            "Prism is not installed: run `npm ci` in the workspace (bash scripts/test does)"
+            "Prism is not installed: run `npm ci` in the workspace (bash .ci/run does)"
         );
         let port = free_port();
         let child = Command::new(&binary)
