@@ -174,10 +174,6 @@ impl Namespace {
             .find(|name| self.taken.insert(name.clone()))
             .unwrap_or_else(|| base.to_string())
     }
-
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(unraw(name))
-    }
 }
 
 #[cfg(test)]

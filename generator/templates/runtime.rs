@@ -233,9 +233,18 @@ impl RawResponse {
         }
     }
 
+    /// The body as text, without copying it; on invalid UTF-8 the bytes stay for the excerpt.
+    fn take_text(&mut self) -> Result<String, std::str::Utf8Error> {
+        String::from_utf8(std::mem::take(&mut self.body)).map_err(|error| {
+            let cause = error.utf8_error();
+            self.body = error.into_bytes();
+            cause
+        })
+    }
+
     /// A success whose body is text.
-    pub fn text<E>(self) -> Result<ApiResponse<String>, Error<E>> {
-        match String::from_utf8(self.body.clone()) {
+    pub fn text<E>(mut self) -> Result<ApiResponse<String>, Error<E>> {
+        match self.take_text() {
             Ok(body) => self.respond(body),
             Err(error) => Err(self.decode_error(Box::new(error))),
         }
@@ -261,8 +270,8 @@ impl RawResponse {
     }
 
     /// A documented error whose body is text.
-    pub fn error_text<E>(self, variant: impl FnOnce(String) -> E) -> Error<E> {
-        match String::from_utf8(self.body.clone()) {
+    pub fn error_text<E>(mut self, variant: impl FnOnce(String) -> E) -> Error<E> {
+        match self.take_text() {
             Ok(body) => Error::Api(variant(body)),
             Err(error) => self.decode_error(Box::new(error)),
         }

@@ -140,7 +140,7 @@ fn credential_setter(scheme: &SecurityScheme) -> TokenStream {
 
 /// The order arguments appear in: required path, query, header and cookie parameters, a required
 /// body, then the optional parameters and an optional body.
-fn ordered_arguments(operation: &Operation) -> Vec<Argument<'_>> {
+pub(super) fn ordered_arguments(operation: &Operation) -> Vec<Argument<'_>> {
     let location_rank = |param: &Param| match param.location {
         ParamLocation::Path => 0,
         ParamLocation::Query => 1,
@@ -170,7 +170,7 @@ fn ordered_arguments(operation: &Operation) -> Vec<Argument<'_>> {
     arguments
 }
 
-enum Argument<'a> {
+pub(super) enum Argument<'a> {
     Param(&'a Param),
     Body(&'a Body),
 }
@@ -426,12 +426,15 @@ fn param_statement(param: &Param) -> TokenStream {
     let wire = &param.wire_name;
     let value = quote!(#name);
     let add = match (&param.location, &param.ty) {
-        (ParamLocation::Query, TypeRef::String) => quote! {
-            request = request.query(&[(#wire, #value)]);
-        },
+        // Scalars need no styling: reqwest form-encodes them as they are.
         (
             ParamLocation::Query,
-            TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64,
+            TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64,
         ) => quote! {
             request = request.query(&[(#wire, #value)]);
         },

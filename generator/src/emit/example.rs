@@ -1,7 +1,8 @@
 //! Writes the usage example atop each service module: a call to the first operation whose
 //! arguments can be written out, compiled (not run) as a doc test.
 
-use crate::ir::{BodyEncoding, Model, ModelKind, Operation, Param, Service, TypeRef};
+use super::client::{ordered_arguments, Argument};
+use crate::ir::{BodyEncoding, Model, ModelKind, Operation, Service, TypeRef};
 use crate::names::unraw;
 
 /// The doc lines of the example, or none when no operation's arguments can be written out.
@@ -55,31 +56,16 @@ fn call_arguments(
     operation: &Operation,
     module_path: &str,
 ) -> Option<Vec<String>> {
-    let required: Vec<&Param> = operation
-        .params
-        .iter()
-        .filter(|param| param.required)
-        .collect();
-    let optional_count = operation.params.len() - required.len();
-    let mut arguments = Vec::new();
-    for param in required_in_signature_order(&required) {
-        arguments.push(value_of(service, &param.ty, module_path)?);
-    }
-    if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
-        arguments.push(body_value(service, &body.encoding, module_path)?);
-    }
-    arguments.extend(std::iter::repeat_n("None".to_string(), optional_count));
-    if operation.body.as_ref().is_some_and(|body| !body.required) {
-        arguments.push("None".to_string());
-    }
-    Some(arguments)
-}
-
-/// Required parameters in the order the client takes them: path, query, header, cookie.
-fn required_in_signature_order<'a>(required: &[&'a Param]) -> Vec<&'a Param> {
-    let mut ordered = required.to_vec();
-    ordered.sort_by_key(|param| param.location as u8);
-    ordered
+    ordered_arguments(operation)
+        .into_iter()
+        .map(|argument| match argument {
+            Argument::Param(param) if param.required => value_of(service, &param.ty, module_path),
+            Argument::Body(body) if body.required => {
+                body_value(service, &body.encoding, module_path)
+            }
+            Argument::Param(_) | Argument::Body(_) => Some("None".to_string()),
+        })
+        .collect()
 }
 
 fn body_value(service: &Service, encoding: &BodyEncoding, module_path: &str) -> Option<String> {

@@ -49,10 +49,9 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
                 "write an OpenAPI 3.0 description starting with `openapi: 3.0.3`",
             )]);
     }
-    let document =
-        parse_document(path, &text).map_err(|diagnostic| vec![locate_in(&text, *diagnostic)])?;
+    let document = parse_document(path, &text).map_err(|diagnostic| located(&text, *diagnostic))?;
     if let Some(diagnostic) = checks::check_version(path, &document) {
-        return Err(vec![locate_in(&text, diagnostic)]);
+        return Err(located(&text, diagnostic));
     }
     let mut found = checks::check_document(path, &document);
     // The document is consumed as it is converted, so the generic value and the typed one are
@@ -162,18 +161,11 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// Fills in where the diagnostic's node starts, and the text of that line.
-fn locate_in(text: &str, diagnostic: Diagnostic) -> Diagnostic {
-    if diagnostic.line.is_some() {
-        return diagnostic;
-    }
-    match locate::position_of_pointer(text, &diagnostic.pointer) {
-        Some(position) => {
-            let line = locate::line_text(text, position.line);
-            diagnostic.at(position.line, position.column, line)
-        }
-        None => diagnostic,
-    }
+/// One diagnostic, located (see [`locate::locate_all`]).
+fn located(text: &str, diagnostic: Diagnostic) -> Vec<Diagnostic> {
+    let mut diagnostics = vec![diagnostic];
+    locate::locate_all(text, &mut diagnostics);
+    diagnostics
 }
 
 fn json_pointer_of(path: &serde_path_to_error::Path) -> String {

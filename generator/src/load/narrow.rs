@@ -26,11 +26,9 @@ pub fn failing_nodes(document: &Value) -> Vec<(String, String)> {
             {
                 continue;
             }
-            let before = found.len();
-            path_item(item, &at, &mut found);
-            if found.len() == before {
-                leaf::<openapiv3::PathItem>(item, &at, &mut found);
-            }
+            innermost::<openapiv3::PathItem>(item, &at, &mut found, |found| {
+                path_item(item, &at, found)
+            });
         }
     }
     if let Some(Value::Object(components)) = document.get("components") {
@@ -78,6 +76,21 @@ fn leaf<T: DeserializeOwned>(value: &Value, at: &str, found: &mut Vec<(String, S
     }
 }
 
+/// Runs `descend` over the children of a failing node, and reports the node itself (with `T`'s
+/// message) only when no child was found failing.
+fn innermost<T: DeserializeOwned>(
+    value: &Value,
+    at: &str,
+    found: &mut Vec<(String, String)>,
+    descend: impl FnOnce(&mut Vec<(String, String)>),
+) {
+    let before = found.len();
+    descend(found);
+    if found.len() == before {
+        leaf::<T>(value, at, found);
+    }
+}
+
 fn is_reference(value: &Value) -> bool {
     value.get("$ref").is_some()
 }
@@ -89,11 +102,9 @@ fn path_item(item: &Value, at: &str, found: &mut Vec<(String, String)>) {
         match key.as_str() {
             "parameters" => parameters(value, &child, found),
             "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
-                let before = found.len();
-                operation(value, &child, found);
-                if found.len() == before {
-                    leaf::<openapiv3::Operation>(value, &child, found);
-                }
+                innermost::<openapiv3::Operation>(value, &child, found, |found| {
+                    operation(value, &child, found)
+                });
             }
             _ => {}
         }
@@ -138,8 +149,8 @@ fn parameter(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
     {
         return;
     }
-    let before = found.len();
-    match value.get("in").and_then(Value::as_str) {
+    innermost::<openapiv3::Parameter>(value, at, found, |found| {
+        match value.get("in").and_then(Value::as_str) {
         Some("query" | "header" | "path" | "cookie") => {}
         Some("body" | "formData") => found.push((
             format!("{at}/in"),
@@ -151,44 +162,33 @@ fn parameter(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
         )),
         None => found.push((at.to_string(), "a parameter needs `in` (query, header, path or cookie)".to_string())),
     }
-    if value.get("schema").is_none() && value.get("content").is_none() {
-        found.push((
-            at.to_string(),
-            "a parameter needs a `schema` (or a `content` map)".to_string(),
-        ));
-    }
-    if let Some(inner) = value.get("schema") {
-        schema(inner, &format!("{at}/schema"), found);
-    }
-    content(value, at, found);
-    if found.len() == before {
-        leaf::<openapiv3::Parameter>(value, at, found);
-    }
+        if value.get("schema").is_none() && value.get("content").is_none() {
+            found.push((
+                at.to_string(),
+                "a parameter needs a `schema` (or a `content` map)".to_string(),
+            ));
+        }
+        if let Some(inner) = value.get("schema") {
+            schema(inner, &format!("{at}/schema"), found);
+        }
+        content(value, at, found);
+    });
 }
 
 fn request_body(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
-    if is_reference(value)
-        || fails::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(value).is_none()
-    {
-        return;
-    }
-    let before = found.len();
-    content(value, at, found);
-    if found.len() == before {
-        leaf::<openapiv3::RequestBody>(value, at, found);
-    }
+    content_holder::<openapiv3::RequestBody>(value, at, found);
 }
 
 fn response(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
-    if is_reference(value) || fails::<openapiv3::ReferenceOr<openapiv3::Response>>(value).is_none()
-    {
+    content_holder::<openapiv3::Response>(value, at, found);
+}
+
+/// A request body or response: its `content` schemas, else the node itself.
+fn content_holder<T: DeserializeOwned>(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
+    if is_reference(value) || fails::<openapiv3::ReferenceOr<T>>(value).is_none() {
         return;
     }
-    let before = found.len();
-    content(value, at, found);
-    if found.len() == before {
-        leaf::<openapiv3::Response>(value, at, found);
-    }
+    innermost::<T>(value, at, found, |found| content(value, at, found));
 }
 
 fn content(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
@@ -232,8 +232,8 @@ fn schema(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
     if fails::<openapiv3::ReferenceOr<openapiv3::Schema>>(value).is_none() {
         return;
     }
-    let before = found.len();
-    if let Value::Object(object) = value {
+    innermost::<openapiv3::Schema>(value, at, found, |found| {
+        let Value::Object(object) = value else { return };
         for (key, expected, fits) in SCHEMA_FIELD_SHAPES {
             if object.get(*key).is_some_and(|field| !fits(field)) {
                 found.push((format!("{at}/{key}"), format!("`{key}` must be {expected}")));
@@ -260,8 +260,5 @@ fn schema(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
                 }
             }
         }
-    }
-    if found.len() == before {
-        leaf::<openapiv3::Schema>(value, at, found);
-    }
+    });
 }

@@ -209,29 +209,45 @@ impl<'a> OperationLowering<'a, '_> {
         parameter: &'a ReferenceOr<Parameter>,
         at: &str,
     ) -> Option<&'a Parameter> {
-        match parameter {
-            ReferenceOr::Item(parameter) => Some(parameter),
-            ReferenceOr::Reference { reference } => {
-                let found = self.spec.api.components.as_ref().and_then(|components| {
-                    super::resolve_component(
-                        &components.parameters,
-                        "#/components/parameters/",
-                        reference,
-                    )
-                });
-                match found {
-                    Some(parameter) => Some(parameter),
-                    _ => {
-                        self.error(
-                            &format!("{at}/$ref"),
-                            format!("unresolved `$ref: {reference}`: no such parameter under `components.parameters`"),
-                            "define the parameter under `components.parameters`, or fix the `$ref`",
-                        );
-                        None
-                    }
-                }
-            }
+        self.resolve_or_report(
+            parameter,
+            |components| &components.parameters,
+            ("parameters", "parameter"),
+            "define the parameter under `components.parameters`, or fix the `$ref`",
+            at,
+        )
+    }
+
+    /// What a `ReferenceOr` holds, or what its `$ref` (or chain of them) points at under
+    /// `components.<section>`; an error at the `$ref` when it points at nothing.
+    fn resolve_or_report<T>(
+        &mut self,
+        value: &'a ReferenceOr<T>,
+        section_of: impl FnOnce(
+            &'a openapiv3::Components,
+        ) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+        (section, what): (&str, &str),
+        help: &str,
+        at: &str,
+    ) -> Option<&'a T> {
+        let reference = match value {
+            ReferenceOr::Item(item) => return Some(item),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let prefix = format!("#/components/{section}/");
+        let found = self.spec.api.components.as_ref().and_then(|components| {
+            super::resolve_component(section_of(components), &prefix, reference)
+        });
+        if found.is_none() {
+            self.error(
+                &format!("{at}/$ref"),
+                format!(
+                    "unresolved `$ref: {reference}`: no such {what} under `components.{section}`"
+                ),
+                help,
+            );
         }
+        found
     }
 
     fn parameter(
@@ -355,29 +371,13 @@ impl<'a> OperationLowering<'a, '_> {
         type_stem: &str,
         at: &str,
     ) -> Option<Body> {
-        let body = match body {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => {
-                let found = self.spec.api.components.as_ref().and_then(|components| {
-                    super::resolve_component(
-                        &components.request_bodies,
-                        "#/components/requestBodies/",
-                        reference,
-                    )
-                });
-                match found {
-                    Some(body) => body,
-                    _ => {
-                        self.error(
-                            &format!("{at}/$ref"),
-                            format!("unresolved `$ref: {reference}`: no such request body under `components.requestBodies`"),
-                            "define it under `components.requestBodies`, or fix the `$ref`",
-                        );
-                        return None;
-                    }
-                }
-            }
-        };
+        let body = self.resolve_or_report(
+            body,
+            |components| &components.request_bodies,
+            ("requestBodies", "request body"),
+            "define it under `components.requestBodies`, or fix the `$ref`",
+            at,
+        )?;
         let usable = self.usable_content(&body.content, at);
         let (media_type, media) = media::preferred(usable.into_iter())?;
         let content_at = format!(
@@ -576,29 +576,13 @@ impl<'a> OperationLowering<'a, '_> {
         response: &'a ReferenceOr<SpecResponse>,
         at: &str,
     ) -> Option<&'a SpecResponse> {
-        match response {
-            ReferenceOr::Item(response) => Some(response),
-            ReferenceOr::Reference { reference } => {
-                let found = self.spec.api.components.as_ref().and_then(|components| {
-                    super::resolve_component(
-                        &components.responses,
-                        "#/components/responses/",
-                        reference,
-                    )
-                });
-                match found {
-                    Some(response) => Some(response),
-                    _ => {
-                        self.error(
-                            &format!("{at}/$ref"),
-                            format!("unresolved `$ref: {reference}`: no such response under `components.responses`"),
-                            "define it under `components.responses`, or fix the `$ref`",
-                        );
-                        None
-                    }
-                }
-            }
-        }
+        self.resolve_or_report(
+            response,
+            |components| &components.responses,
+            ("responses", "response"),
+            "define it under `components.responses`, or fix the `$ref`",
+            at,
+        )
     }
 
     /// The entries of a `content` map whose keys are media types; a warning for each other key.

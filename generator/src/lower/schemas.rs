@@ -1,5 +1,6 @@
 //! Lowers schemas to models and type references: structs, enums, aliases, with every inline schema named.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
@@ -188,22 +189,14 @@ impl<'a> SchemaLowering<'a> {
         super::resolve_component(schemas, SCHEMA_PREFIX, reference)
     }
 
-    fn resolve<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
+    /// The schema itself, or the component schema its `$ref` points at; `S` is `Schema` or the
+    /// `Box<Schema>` that properties and items hold.
+    fn resolve<'s, S: Borrow<Schema>>(&self, schema: &'s ReferenceOr<S>) -> Option<&'s Schema>
     where
         'a: 's,
     {
         match schema {
-            ReferenceOr::Item(schema) => Some(schema),
-            ReferenceOr::Reference { reference } => self.resolve_reference(reference),
-        }
-    }
-
-    fn resolve_boxed<'s>(&self, schema: &'s ReferenceOr<Box<Schema>>) -> Option<&'s Schema>
-    where
-        'a: 's,
-    {
-        match schema {
-            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Item(schema) => Some(schema.borrow()),
             ReferenceOr::Reference { reference } => self.resolve_reference(reference),
         }
     }
@@ -238,35 +231,19 @@ impl<'a> SchemaLowering<'a> {
     ///
     /// `context` names any model the schema needs (`SendAKeyRequestPhone`); `at` is its pointer.
     pub fn type_of(&mut self, schema: &'a ReferenceOr<Schema>, context: &str, at: &str) -> TypeRef {
-        match schema {
-            ReferenceOr::Reference { reference } => self.reference_type(reference, at),
-            ReferenceOr::Item(schema) => self.inline_type(schema, context, at, 0),
-        }
+        self.type_at_depth(schema, context, at, 0)
     }
 
-    fn type_at_depth(
+    fn type_at_depth<S: Borrow<Schema>>(
         &mut self,
-        schema: &'a ReferenceOr<Schema>,
+        schema: &'a ReferenceOr<S>,
         context: &str,
         at: &str,
         depth: usize,
     ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => self.reference_type(reference, at),
-            ReferenceOr::Item(schema) => self.inline_type(schema, context, at, depth),
-        }
-    }
-
-    fn boxed_type_of(
-        &mut self,
-        schema: &'a ReferenceOr<Box<Schema>>,
-        context: &str,
-        at: &str,
-        depth: usize,
-    ) -> TypeRef {
-        match schema {
-            ReferenceOr::Reference { reference } => self.reference_type(reference, at),
-            ReferenceOr::Item(schema) => self.inline_type(schema, context, at, depth),
+            ReferenceOr::Item(schema) => self.inline_type(schema.borrow(), context, at, depth),
         }
     }
 
@@ -296,13 +273,13 @@ impl<'a> SchemaLowering<'a> {
     }
 
     fn is_read_or_write_only(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
-        self.resolve_boxed(schema)
+        self.resolve(schema)
             .is_some_and(|schema| schema.schema_data.read_only || schema.schema_data.write_only)
     }
 
     /// Whether a schema (or the schema a `$ref` points at) is `nullable`.
     pub fn is_nullable(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
-        self.resolve_boxed(schema)
+        self.resolve(schema)
             .is_some_and(|schema| schema.schema_data.nullable)
     }
 
@@ -355,7 +332,7 @@ impl<'a> SchemaLowering<'a> {
                 Some(items) => {
                     let item_at = format!("{at}/items");
                     let item =
-                        self.boxed_type_of(items, &format!("{context}Item"), &item_at, depth + 1);
+                        self.type_at_depth(items, &format!("{context}Item"), &item_at, depth + 1);
                     TypeRef::Vec(Box::new(item))
                 }
                 None => TypeRef::Vec(Box::new(TypeRef::Json)),
@@ -710,9 +687,9 @@ impl<'a> SchemaLowering<'a> {
         let mut fields = Vec::new();
         for (wire_name, (property, property_at, owner)) in &shape.properties {
             let context = format!("{owner}{}", names::pascal_case(wire_name, "Field", "Field"));
-            let ty = self.boxed_type_of(property, &context, property_at, depth + 1);
+            let ty = self.type_at_depth(property, &context, property_at, depth + 1);
             let mut docs = Vec::new();
-            if let Some(property_schema) = self.resolve_boxed(property) {
+            if let Some(property_schema) = self.resolve(property) {
                 if let ReferenceOr::Item(_) = property {
                     if let Some(description) = &property_schema.schema_data.description {
                         docs.extend(doc_lines(description));
