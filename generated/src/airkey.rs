@@ -172,24 +172,11 @@ pub struct SendAKeyPhone {
     pub name: ::std::option::Option<::std::string::String>,
 }
 /// Gender of the person
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PersonCreateGender {
-    #[serde(rename = "MALE")]
     Male,
-    #[serde(rename = "FEMALE")]
     Female,
     /// A value this version of the spec does not list.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl PersonCreateGender {
@@ -202,526 +189,270 @@ impl PersonCreateGender {
         }
     }
 }
-impl ::std::fmt::Display for PersonCreateGender {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<::std::string::String> for PersonCreateGender {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "MALE" => Self::Male,
+            "FEMALE" => Self::Female,
+            _ => Self::Unknown(value),
+        }
     }
 }
+rt::string_enum!(PersonCreateGender);
 /// Country code, ISO 3166-1 alpha-3 compliant and case sensitive (ONLY the defined ISO codes are accepted)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PersonCreateCountryCode {
-    #[serde(rename = "ABW")]
     Abw,
-    #[serde(rename = "AFG")]
     Afg,
-    #[serde(rename = "AGO")]
     Ago,
-    #[serde(rename = "AIA")]
     Aia,
-    #[serde(rename = "ALA")]
     Ala,
-    #[serde(rename = "ALB")]
     Alb,
-    #[serde(rename = "AND")]
     And,
-    #[serde(rename = "ANT")]
     Ant,
-    #[serde(rename = "ARE")]
     Are,
-    #[serde(rename = "ARG")]
     Arg,
-    #[serde(rename = "ARM")]
     Arm,
-    #[serde(rename = "ASM")]
     Asm,
-    #[serde(rename = "ATA")]
     Ata,
-    #[serde(rename = "ATF")]
     Atf,
-    #[serde(rename = "ATG")]
     Atg,
-    #[serde(rename = "AUS")]
     Aus,
-    #[serde(rename = "AUT")]
     Aut,
-    #[serde(rename = "AZE")]
     Aze,
-    #[serde(rename = "BDI")]
     Bdi,
-    #[serde(rename = "BEL")]
     Bel,
-    #[serde(rename = "BEN")]
     Ben,
-    #[serde(rename = "BES")]
     Bes,
-    #[serde(rename = "BFA")]
     Bfa,
-    #[serde(rename = "BGD")]
     Bgd,
-    #[serde(rename = "BGR")]
     Bgr,
-    #[serde(rename = "BHR")]
     Bhr,
-    #[serde(rename = "BHS")]
     Bhs,
-    #[serde(rename = "BIH")]
     Bih,
-    #[serde(rename = "BLM")]
     Blm,
-    #[serde(rename = "BLR")]
     Blr,
-    #[serde(rename = "BLZ")]
     Blz,
-    #[serde(rename = "BMU")]
     Bmu,
-    #[serde(rename = "BOL")]
     Bol,
-    #[serde(rename = "BRA")]
     Bra,
-    #[serde(rename = "BRB")]
     Brb,
-    #[serde(rename = "BRN")]
     Brn,
-    #[serde(rename = "BTN")]
     Btn,
-    #[serde(rename = "BVT")]
     Bvt,
-    #[serde(rename = "BWA")]
     Bwa,
-    #[serde(rename = "CAF")]
     Caf,
-    #[serde(rename = "CAN")]
     Can,
-    #[serde(rename = "CCK")]
     Cck,
-    #[serde(rename = "CHE")]
     Che,
-    #[serde(rename = "CHL")]
     Chl,
-    #[serde(rename = "CHN")]
     Chn,
-    #[serde(rename = "CIV")]
     Civ,
-    #[serde(rename = "CMR")]
     Cmr,
-    #[serde(rename = "COD")]
     Cod,
-    #[serde(rename = "COG")]
     Cog,
-    #[serde(rename = "COK")]
     Cok,
-    #[serde(rename = "COL")]
     Col,
-    #[serde(rename = "COM")]
     Com,
-    #[serde(rename = "CPV")]
     Cpv,
-    #[serde(rename = "CRI")]
     Cri,
-    #[serde(rename = "CUB")]
     Cub,
-    #[serde(rename = "CUW")]
     Cuw,
-    #[serde(rename = "CXR")]
     Cxr,
-    #[serde(rename = "CYM")]
     Cym,
-    #[serde(rename = "CYP")]
     Cyp,
-    #[serde(rename = "CZE")]
     Cze,
-    #[serde(rename = "DEU")]
     Deu,
-    #[serde(rename = "DJI")]
     Dji,
-    #[serde(rename = "DMA")]
     Dma,
-    #[serde(rename = "DNK")]
     Dnk,
-    #[serde(rename = "DOM")]
     Dom,
-    #[serde(rename = "DZA")]
     Dza,
-    #[serde(rename = "ECU")]
     Ecu,
-    #[serde(rename = "EGY")]
     Egy,
-    #[serde(rename = "ERI")]
     Eri,
-    #[serde(rename = "ESH")]
     Esh,
-    #[serde(rename = "ESP")]
     Esp,
-    #[serde(rename = "EST")]
     Est,
-    #[serde(rename = "ETH")]
     Eth,
-    #[serde(rename = "FIN")]
     Fin,
-    #[serde(rename = "FJI")]
     Fji,
-    #[serde(rename = "FLK")]
     Flk,
-    #[serde(rename = "FRA")]
     Fra,
-    #[serde(rename = "FRO")]
     Fro,
-    #[serde(rename = "FSM")]
     Fsm,
-    #[serde(rename = "GAB")]
     Gab,
-    #[serde(rename = "GBR")]
     Gbr,
-    #[serde(rename = "GEO")]
     Geo,
-    #[serde(rename = "GGY")]
     Ggy,
-    #[serde(rename = "GHA")]
     Gha,
-    #[serde(rename = "GIB")]
     Gib,
-    #[serde(rename = "GIN")]
     Gin,
-    #[serde(rename = "GLP")]
     Glp,
-    #[serde(rename = "GMB")]
     Gmb,
-    #[serde(rename = "GNB")]
     Gnb,
-    #[serde(rename = "GNQ")]
     Gnq,
-    #[serde(rename = "GRC")]
     Grc,
-    #[serde(rename = "GRD")]
     Grd,
-    #[serde(rename = "GRL")]
     Grl,
-    #[serde(rename = "GTM")]
     Gtm,
-    #[serde(rename = "GUF")]
     Guf,
-    #[serde(rename = "GUM")]
     Gum,
-    #[serde(rename = "GUY")]
     Guy,
-    #[serde(rename = "HKG")]
     Hkg,
-    #[serde(rename = "HMD")]
     Hmd,
-    #[serde(rename = "HND")]
     Hnd,
-    #[serde(rename = "HRV")]
     Hrv,
-    #[serde(rename = "HTI")]
     Hti,
-    #[serde(rename = "HUN")]
     Hun,
-    #[serde(rename = "IDN")]
     Idn,
-    #[serde(rename = "IMN")]
     Imn,
-    #[serde(rename = "IND")]
     Ind,
-    #[serde(rename = "IOT")]
     Iot,
-    #[serde(rename = "IRL")]
     Irl,
-    #[serde(rename = "IRN")]
     Irn,
-    #[serde(rename = "IRQ")]
     Irq,
-    #[serde(rename = "ISL")]
     Isl,
-    #[serde(rename = "ISR")]
     Isr,
-    #[serde(rename = "ITA")]
     Ita,
-    #[serde(rename = "JAM")]
     Jam,
-    #[serde(rename = "JEY")]
     Jey,
-    #[serde(rename = "JOR")]
     Jor,
-    #[serde(rename = "JPN")]
     Jpn,
-    #[serde(rename = "KAZ")]
     Kaz,
-    #[serde(rename = "KEN")]
     Ken,
-    #[serde(rename = "KGZ")]
     Kgz,
-    #[serde(rename = "KHM")]
     Khm,
-    #[serde(rename = "KIR")]
     Kir,
-    #[serde(rename = "KNA")]
     Kna,
-    #[serde(rename = "KOR")]
     Kor,
-    #[serde(rename = "KWT")]
     Kwt,
-    #[serde(rename = "LAO")]
     Lao,
-    #[serde(rename = "LBN")]
     Lbn,
-    #[serde(rename = "LBR")]
     Lbr,
-    #[serde(rename = "LBY")]
     Lby,
-    #[serde(rename = "LCA")]
     Lca,
-    #[serde(rename = "LIE")]
     Lie,
-    #[serde(rename = "LKA")]
     Lka,
-    #[serde(rename = "LSO")]
     Lso,
-    #[serde(rename = "LTU")]
     Ltu,
-    #[serde(rename = "LUX")]
     Lux,
-    #[serde(rename = "LVA")]
     Lva,
-    #[serde(rename = "MAC")]
     Mac,
-    #[serde(rename = "MAF")]
     Maf,
-    #[serde(rename = "MAR")]
     Mar,
-    #[serde(rename = "MCO")]
     Mco,
-    #[serde(rename = "MDA")]
     Mda,
-    #[serde(rename = "MDG")]
     Mdg,
-    #[serde(rename = "MDV")]
     Mdv,
-    #[serde(rename = "MEX")]
     Mex,
-    #[serde(rename = "MHL")]
     Mhl,
-    #[serde(rename = "MKD")]
     Mkd,
-    #[serde(rename = "MLI")]
     Mli,
-    #[serde(rename = "MLT")]
     Mlt,
-    #[serde(rename = "MMR")]
     Mmr,
-    #[serde(rename = "MNE")]
     Mne,
-    #[serde(rename = "MNG")]
     Mng,
-    #[serde(rename = "MNP")]
     Mnp,
-    #[serde(rename = "MOZ")]
     Moz,
-    #[serde(rename = "MRT")]
     Mrt,
-    #[serde(rename = "MSR")]
     Msr,
-    #[serde(rename = "MTQ")]
     Mtq,
-    #[serde(rename = "MUS")]
     Mus,
-    #[serde(rename = "MWI")]
     Mwi,
-    #[serde(rename = "MYS")]
     Mys,
-    #[serde(rename = "MYT")]
     Myt,
-    #[serde(rename = "NAM")]
     Nam,
-    #[serde(rename = "NCL")]
     Ncl,
-    #[serde(rename = "NER")]
     Ner,
-    #[serde(rename = "NFK")]
     Nfk,
-    #[serde(rename = "NGA")]
     Nga,
-    #[serde(rename = "NIC")]
     Nic,
-    #[serde(rename = "NIU")]
     Niu,
-    #[serde(rename = "NLD")]
     Nld,
-    #[serde(rename = "NOR")]
     Nor,
-    #[serde(rename = "NPL")]
     Npl,
-    #[serde(rename = "NRU")]
     Nru,
-    #[serde(rename = "NZL")]
     Nzl,
-    #[serde(rename = "OMN")]
     Omn,
-    #[serde(rename = "PAK")]
     Pak,
-    #[serde(rename = "PAN")]
     Pan,
-    #[serde(rename = "PCN")]
     Pcn,
-    #[serde(rename = "PER")]
     Per,
-    #[serde(rename = "PHL")]
     Phl,
-    #[serde(rename = "PLW")]
     Plw,
-    #[serde(rename = "PNG")]
     Png,
-    #[serde(rename = "POL")]
     Pol,
-    #[serde(rename = "PRI")]
     Pri,
-    #[serde(rename = "PRK")]
     Prk,
-    #[serde(rename = "PRT")]
     Prt,
-    #[serde(rename = "PRY")]
     Pry,
-    #[serde(rename = "PSE")]
     Pse,
-    #[serde(rename = "PYF")]
     Pyf,
-    #[serde(rename = "QAT")]
     Qat,
-    #[serde(rename = "REU")]
     Reu,
-    #[serde(rename = "ROU")]
     Rou,
-    #[serde(rename = "RUS")]
     Rus,
-    #[serde(rename = "RWA")]
     Rwa,
-    #[serde(rename = "SAU")]
     Sau,
-    #[serde(rename = "SCG")]
     Scg,
-    #[serde(rename = "SDN")]
     Sdn,
-    #[serde(rename = "SEN")]
     Sen,
-    #[serde(rename = "SGP")]
     Sgp,
-    #[serde(rename = "SGS")]
     Sgs,
-    #[serde(rename = "SHN")]
     Shn,
-    #[serde(rename = "SJM")]
     Sjm,
-    #[serde(rename = "SLB")]
     Slb,
-    #[serde(rename = "SLE")]
     Sle,
-    #[serde(rename = "SLV")]
     Slv,
-    #[serde(rename = "SMR")]
     Smr,
-    #[serde(rename = "SOM")]
     Som,
-    #[serde(rename = "SPM")]
     Spm,
-    #[serde(rename = "SRB")]
     Srb,
-    #[serde(rename = "STP")]
     Stp,
-    #[serde(rename = "SUR")]
     Sur,
-    #[serde(rename = "SVK")]
     Svk,
-    #[serde(rename = "SVN")]
     Svn,
-    #[serde(rename = "SWE")]
     Swe,
-    #[serde(rename = "SWZ")]
     Swz,
-    #[serde(rename = "SXM")]
     Sxm,
-    #[serde(rename = "SYC")]
     Syc,
-    #[serde(rename = "SYR")]
     Syr,
-    #[serde(rename = "TCA")]
     Tca,
-    #[serde(rename = "TCD")]
     Tcd,
-    #[serde(rename = "TGO")]
     Tgo,
-    #[serde(rename = "THA")]
     Tha,
-    #[serde(rename = "TJK")]
     Tjk,
-    #[serde(rename = "TKL")]
     Tkl,
-    #[serde(rename = "TKM")]
     Tkm,
-    #[serde(rename = "TLS")]
     Tls,
-    #[serde(rename = "TON")]
     Ton,
-    #[serde(rename = "TTO")]
     Tto,
-    #[serde(rename = "TUN")]
     Tun,
-    #[serde(rename = "TUR")]
     Tur,
-    #[serde(rename = "TUV")]
     Tuv,
-    #[serde(rename = "TWN")]
     Twn,
-    #[serde(rename = "TZA")]
     Tza,
-    #[serde(rename = "UGA")]
     Uga,
-    #[serde(rename = "UKR")]
     Ukr,
-    #[serde(rename = "UMI")]
     Umi,
-    #[serde(rename = "URY")]
     Ury,
-    #[serde(rename = "USA")]
     Usa,
-    #[serde(rename = "UZB")]
     Uzb,
-    #[serde(rename = "VAT")]
     Vat,
-    #[serde(rename = "VCT")]
     Vct,
-    #[serde(rename = "VEN")]
     Ven,
-    #[serde(rename = "VGB")]
     Vgb,
-    #[serde(rename = "VIR")]
     Vir,
-    #[serde(rename = "VNM")]
     Vnm,
-    #[serde(rename = "VUT")]
     Vut,
-    #[serde(rename = "WLF")]
     Wlf,
-    #[serde(rename = "WSM")]
     Wsm,
-    #[serde(rename = "YEM")]
     Yem,
-    #[serde(rename = "ZAF")]
     Zaf,
-    #[serde(rename = "ZMB")]
     Zmb,
-    #[serde(rename = "ZWE")]
     Zwe,
     /// A value this version of the spec does not list.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl PersonCreateCountryCode {
@@ -982,48 +713,279 @@ impl PersonCreateCountryCode {
         }
     }
 }
-impl ::std::fmt::Display for PersonCreateCountryCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<::std::string::String> for PersonCreateCountryCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ABW" => Self::Abw,
+            "AFG" => Self::Afg,
+            "AGO" => Self::Ago,
+            "AIA" => Self::Aia,
+            "ALA" => Self::Ala,
+            "ALB" => Self::Alb,
+            "AND" => Self::And,
+            "ANT" => Self::Ant,
+            "ARE" => Self::Are,
+            "ARG" => Self::Arg,
+            "ARM" => Self::Arm,
+            "ASM" => Self::Asm,
+            "ATA" => Self::Ata,
+            "ATF" => Self::Atf,
+            "ATG" => Self::Atg,
+            "AUS" => Self::Aus,
+            "AUT" => Self::Aut,
+            "AZE" => Self::Aze,
+            "BDI" => Self::Bdi,
+            "BEL" => Self::Bel,
+            "BEN" => Self::Ben,
+            "BES" => Self::Bes,
+            "BFA" => Self::Bfa,
+            "BGD" => Self::Bgd,
+            "BGR" => Self::Bgr,
+            "BHR" => Self::Bhr,
+            "BHS" => Self::Bhs,
+            "BIH" => Self::Bih,
+            "BLM" => Self::Blm,
+            "BLR" => Self::Blr,
+            "BLZ" => Self::Blz,
+            "BMU" => Self::Bmu,
+            "BOL" => Self::Bol,
+            "BRA" => Self::Bra,
+            "BRB" => Self::Brb,
+            "BRN" => Self::Brn,
+            "BTN" => Self::Btn,
+            "BVT" => Self::Bvt,
+            "BWA" => Self::Bwa,
+            "CAF" => Self::Caf,
+            "CAN" => Self::Can,
+            "CCK" => Self::Cck,
+            "CHE" => Self::Che,
+            "CHL" => Self::Chl,
+            "CHN" => Self::Chn,
+            "CIV" => Self::Civ,
+            "CMR" => Self::Cmr,
+            "COD" => Self::Cod,
+            "COG" => Self::Cog,
+            "COK" => Self::Cok,
+            "COL" => Self::Col,
+            "COM" => Self::Com,
+            "CPV" => Self::Cpv,
+            "CRI" => Self::Cri,
+            "CUB" => Self::Cub,
+            "CUW" => Self::Cuw,
+            "CXR" => Self::Cxr,
+            "CYM" => Self::Cym,
+            "CYP" => Self::Cyp,
+            "CZE" => Self::Cze,
+            "DEU" => Self::Deu,
+            "DJI" => Self::Dji,
+            "DMA" => Self::Dma,
+            "DNK" => Self::Dnk,
+            "DOM" => Self::Dom,
+            "DZA" => Self::Dza,
+            "ECU" => Self::Ecu,
+            "EGY" => Self::Egy,
+            "ERI" => Self::Eri,
+            "ESH" => Self::Esh,
+            "ESP" => Self::Esp,
+            "EST" => Self::Est,
+            "ETH" => Self::Eth,
+            "FIN" => Self::Fin,
+            "FJI" => Self::Fji,
+            "FLK" => Self::Flk,
+            "FRA" => Self::Fra,
+            "FRO" => Self::Fro,
+            "FSM" => Self::Fsm,
+            "GAB" => Self::Gab,
+            "GBR" => Self::Gbr,
+            "GEO" => Self::Geo,
+            "GGY" => Self::Ggy,
+            "GHA" => Self::Gha,
+            "GIB" => Self::Gib,
+            "GIN" => Self::Gin,
+            "GLP" => Self::Glp,
+            "GMB" => Self::Gmb,
+            "GNB" => Self::Gnb,
+            "GNQ" => Self::Gnq,
+            "GRC" => Self::Grc,
+            "GRD" => Self::Grd,
+            "GRL" => Self::Grl,
+            "GTM" => Self::Gtm,
+            "GUF" => Self::Guf,
+            "GUM" => Self::Gum,
+            "GUY" => Self::Guy,
+            "HKG" => Self::Hkg,
+            "HMD" => Self::Hmd,
+            "HND" => Self::Hnd,
+            "HRV" => Self::Hrv,
+            "HTI" => Self::Hti,
+            "HUN" => Self::Hun,
+            "IDN" => Self::Idn,
+            "IMN" => Self::Imn,
+            "IND" => Self::Ind,
+            "IOT" => Self::Iot,
+            "IRL" => Self::Irl,
+            "IRN" => Self::Irn,
+            "IRQ" => Self::Irq,
+            "ISL" => Self::Isl,
+            "ISR" => Self::Isr,
+            "ITA" => Self::Ita,
+            "JAM" => Self::Jam,
+            "JEY" => Self::Jey,
+            "JOR" => Self::Jor,
+            "JPN" => Self::Jpn,
+            "KAZ" => Self::Kaz,
+            "KEN" => Self::Ken,
+            "KGZ" => Self::Kgz,
+            "KHM" => Self::Khm,
+            "KIR" => Self::Kir,
+            "KNA" => Self::Kna,
+            "KOR" => Self::Kor,
+            "KWT" => Self::Kwt,
+            "LAO" => Self::Lao,
+            "LBN" => Self::Lbn,
+            "LBR" => Self::Lbr,
+            "LBY" => Self::Lby,
+            "LCA" => Self::Lca,
+            "LIE" => Self::Lie,
+            "LKA" => Self::Lka,
+            "LSO" => Self::Lso,
+            "LTU" => Self::Ltu,
+            "LUX" => Self::Lux,
+            "LVA" => Self::Lva,
+            "MAC" => Self::Mac,
+            "MAF" => Self::Maf,
+            "MAR" => Self::Mar,
+            "MCO" => Self::Mco,
+            "MDA" => Self::Mda,
+            "MDG" => Self::Mdg,
+            "MDV" => Self::Mdv,
+            "MEX" => Self::Mex,
+            "MHL" => Self::Mhl,
+            "MKD" => Self::Mkd,
+            "MLI" => Self::Mli,
+            "MLT" => Self::Mlt,
+            "MMR" => Self::Mmr,
+            "MNE" => Self::Mne,
+            "MNG" => Self::Mng,
+            "MNP" => Self::Mnp,
+            "MOZ" => Self::Moz,
+            "MRT" => Self::Mrt,
+            "MSR" => Self::Msr,
+            "MTQ" => Self::Mtq,
+            "MUS" => Self::Mus,
+            "MWI" => Self::Mwi,
+            "MYS" => Self::Mys,
+            "MYT" => Self::Myt,
+            "NAM" => Self::Nam,
+            "NCL" => Self::Ncl,
+            "NER" => Self::Ner,
+            "NFK" => Self::Nfk,
+            "NGA" => Self::Nga,
+            "NIC" => Self::Nic,
+            "NIU" => Self::Niu,
+            "NLD" => Self::Nld,
+            "NOR" => Self::Nor,
+            "NPL" => Self::Npl,
+            "NRU" => Self::Nru,
+            "NZL" => Self::Nzl,
+            "OMN" => Self::Omn,
+            "PAK" => Self::Pak,
+            "PAN" => Self::Pan,
+            "PCN" => Self::Pcn,
+            "PER" => Self::Per,
+            "PHL" => Self::Phl,
+            "PLW" => Self::Plw,
+            "PNG" => Self::Png,
+            "POL" => Self::Pol,
+            "PRI" => Self::Pri,
+            "PRK" => Self::Prk,
+            "PRT" => Self::Prt,
+            "PRY" => Self::Pry,
+            "PSE" => Self::Pse,
+            "PYF" => Self::Pyf,
+            "QAT" => Self::Qat,
+            "REU" => Self::Reu,
+            "ROU" => Self::Rou,
+            "RUS" => Self::Rus,
+            "RWA" => Self::Rwa,
+            "SAU" => Self::Sau,
+            "SCG" => Self::Scg,
+            "SDN" => Self::Sdn,
+            "SEN" => Self::Sen,
+            "SGP" => Self::Sgp,
+            "SGS" => Self::Sgs,
+            "SHN" => Self::Shn,
+            "SJM" => Self::Sjm,
+            "SLB" => Self::Slb,
+            "SLE" => Self::Sle,
+            "SLV" => Self::Slv,
+            "SMR" => Self::Smr,
+            "SOM" => Self::Som,
+            "SPM" => Self::Spm,
+            "SRB" => Self::Srb,
+            "STP" => Self::Stp,
+            "SUR" => Self::Sur,
+            "SVK" => Self::Svk,
+            "SVN" => Self::Svn,
+            "SWE" => Self::Swe,
+            "SWZ" => Self::Swz,
+            "SXM" => Self::Sxm,
+            "SYC" => Self::Syc,
+            "SYR" => Self::Syr,
+            "TCA" => Self::Tca,
+            "TCD" => Self::Tcd,
+            "TGO" => Self::Tgo,
+            "THA" => Self::Tha,
+            "TJK" => Self::Tjk,
+            "TKL" => Self::Tkl,
+            "TKM" => Self::Tkm,
+            "TLS" => Self::Tls,
+            "TON" => Self::Ton,
+            "TTO" => Self::Tto,
+            "TUN" => Self::Tun,
+            "TUR" => Self::Tur,
+            "TUV" => Self::Tuv,
+            "TWN" => Self::Twn,
+            "TZA" => Self::Tza,
+            "UGA" => Self::Uga,
+            "UKR" => Self::Ukr,
+            "UMI" => Self::Umi,
+            "URY" => Self::Ury,
+            "USA" => Self::Usa,
+            "UZB" => Self::Uzb,
+            "VAT" => Self::Vat,
+            "VCT" => Self::Vct,
+            "VEN" => Self::Ven,
+            "VGB" => Self::Vgb,
+            "VIR" => Self::Vir,
+            "VNM" => Self::Vnm,
+            "VUT" => Self::Vut,
+            "WLF" => Self::Wlf,
+            "WSM" => Self::Wsm,
+            "YEM" => Self::Yem,
+            "ZAF" => Self::Zaf,
+            "ZMB" => Self::Zmb,
+            "ZWE" => Self::Zwe,
+            _ => Self::Unknown(value),
+        }
     }
 }
+rt::string_enum!(PersonCreateCountryCode);
 /// Language code for correspondences, IETF bcp47 compliant and case sensitive (ONLY the 11 defined language tags are accepted)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PersonCreateCorrespondenceLanguageCode {
-    #[serde(rename = "de-DE")]
     DeDe,
-    #[serde(rename = "en-UK")]
     EnUk,
-    #[serde(rename = "nl-NL")]
     NlNl,
-    #[serde(rename = "sv-SE")]
     SvSe,
-    #[serde(rename = "fr-FR")]
     FrFr,
-    #[serde(rename = "it-IT")]
     ItIt,
-    #[serde(rename = "es-ES")]
     EsEs,
-    #[serde(rename = "pt-PT")]
     PtPt,
-    #[serde(rename = "cs-CZ")]
     CsCz,
-    #[serde(rename = "sk-SK")]
     SkSk,
-    #[serde(rename = "pl-PL")]
     PlPl,
     /// A value this version of the spec does not list.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl PersonCreateCorrespondenceLanguageCode {
@@ -1045,11 +1007,26 @@ impl PersonCreateCorrespondenceLanguageCode {
         }
     }
 }
-impl ::std::fmt::Display for PersonCreateCorrespondenceLanguageCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<::std::string::String>
+for PersonCreateCorrespondenceLanguageCode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "de-DE" => Self::DeDe,
+            "en-UK" => Self::EnUk,
+            "nl-NL" => Self::NlNl,
+            "sv-SE" => Self::SvSe,
+            "fr-FR" => Self::FrFr,
+            "it-IT" => Self::ItIt,
+            "es-ES" => Self::EsEs,
+            "pt-PT" => Self::PtPt,
+            "cs-CZ" => Self::CsCz,
+            "sk-SK" => Self::SkSk,
+            "pl-PL" => Self::PlPl,
+            _ => Self::Unknown(value),
+        }
     }
 }
+rt::string_enum!(PersonCreateCorrespondenceLanguageCode);
 /// Model that describes a person to be defined in the access control system.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonCreate {
@@ -1200,32 +1177,15 @@ pub struct Person {
     pub correspondence_language_code: PersonCreateCorrespondenceLanguageCode,
 }
 /// Current state of authorization
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AuthorizationCurrentState {
-    #[serde(rename = "UNCHANGED")]
     Unchanged,
-    #[serde(rename = "MODIFIED")]
     Modified,
-    #[serde(rename = "CREATED")]
     Created,
-    #[serde(rename = "DELETED")]
     Deleted,
-    #[serde(rename = "CREATED_BLACKLISTED")]
     CreatedBlacklisted,
-    #[serde(rename = "DEACTIVATED_RESTORABLE")]
     DeactivatedRestorable,
     /// A value this version of the spec does not list.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl AuthorizationCurrentState {
@@ -1242,11 +1202,20 @@ impl AuthorizationCurrentState {
         }
     }
 }
-impl ::std::fmt::Display for AuthorizationCurrentState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<::std::string::String> for AuthorizationCurrentState {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "UNCHANGED" => Self::Unchanged,
+            "MODIFIED" => Self::Modified,
+            "CREATED" => Self::Created,
+            "DELETED" => Self::Deleted,
+            "CREATED_BLACKLISTED" => Self::CreatedBlacklisted,
+            "DEACTIVATED_RESTORABLE" => Self::DeactivatedRestorable,
+            _ => Self::Unknown(value),
+        }
     }
 }
+rt::string_enum!(AuthorizationCurrentState);
 /// Model that describes an authorization defined in the access control system (NOTE: Either the lock or the area is set, not both).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Authorization {
@@ -1337,24 +1306,11 @@ impl<'de> ::serde::Deserialize<'de> for Medium {
     }
 }
 /// Type of the medium
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediumMediumType {
-    #[serde(rename = "PHONE")]
     Phone,
-    #[serde(rename = "CARD")]
     Card,
     /// A value this version of the spec does not list.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl MediumMediumType {
@@ -1367,34 +1323,24 @@ impl MediumMediumType {
         }
     }
 }
-impl ::std::fmt::Display for MediumMediumType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<::std::string::String> for MediumMediumType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PHONE" => Self::Phone,
+            "CARD" => Self::Card,
+            _ => Self::Unknown(value),
+        }
     }
 }
+rt::string_enum!(MediumMediumType);
 /// Type of the used app
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PhoneAppType {
-    #[serde(rename = "ANDROID")]
     Android,
-    #[serde(rename = "BLACKBERRY")]
     Blackberry,
-    #[serde(rename = "IPHONE")]
     Iphone,
-    #[serde(rename = "WINDOWS_PHONE")]
     WindowsPhone,
     /// A value this version of the spec does not list.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl PhoneAppType {
@@ -1409,11 +1355,18 @@ impl PhoneAppType {
         }
     }
 }
-impl ::std::fmt::Display for PhoneAppType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<::std::string::String> for PhoneAppType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ANDROID" => Self::Android,
+            "BLACKBERRY" => Self::Blackberry,
+            "IPHONE" => Self::Iphone,
+            "WINDOWS_PHONE" => Self::WindowsPhone,
+            _ => Self::Unknown(value),
+        }
     }
 }
+rt::string_enum!(PhoneAppType);
 /// Model that describes a phone defined in the access control system.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Phone {
@@ -1625,24 +1578,11 @@ pub struct SimpleMedium {
     pub medium_type: ::std::option::Option<MediumMediumType>,
 }
 /// Type of lock
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SimpleLockLockType {
-    #[serde(rename = "CYLINDER")]
     Cylinder,
-    #[serde(rename = "WALLREADER")]
     Wallreader,
     /// A value this version of the spec does not list.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl SimpleLockLockType {
@@ -1655,11 +1595,16 @@ impl SimpleLockLockType {
         }
     }
 }
-impl ::std::fmt::Display for SimpleLockLockType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<::std::string::String> for SimpleLockLockType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "CYLINDER" => Self::Cylinder,
+            "WALLREADER" => Self::Wallreader,
+            _ => Self::Unknown(value),
+        }
     }
 }
+rt::string_enum!(SimpleLockLockType);
 /// Model that describes a lock in a simple form defined in the access control system.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SimpleLock {
@@ -1739,28 +1684,13 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationInfo {
     }
 }
 /// Type of authorization
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AuthorizationInfoType {
-    #[serde(rename = "PERMANENT")]
     Permanent,
-    #[serde(rename = "PERIODICAL")]
     Periodical,
-    #[serde(rename = "ONE_DAY")]
     OneDay,
-    #[serde(rename = "SIMPLE")]
     Simple,
     /// A value this version of the spec does not list.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl AuthorizationInfoType {
@@ -1775,11 +1705,18 @@ impl AuthorizationInfoType {
         }
     }
 }
-impl ::std::fmt::Display for AuthorizationInfoType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<::std::string::String> for AuthorizationInfoType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PERMANENT" => Self::Permanent,
+            "PERIODICAL" => Self::Periodical,
+            "ONE_DAY" => Self::OneDay,
+            "SIMPLE" => Self::Simple,
+            _ => Self::Unknown(value),
+        }
     }
 }
+rt::string_enum!(AuthorizationInfoType);
 /// Model that describes details of a permanent authorization.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PermanentAuthorizationInfo {
@@ -1820,34 +1757,16 @@ pub struct PeriodicalAuthorizationInfo {
     pub valid_to_date: ::std::option::Option<::std::string::String>,
 }
 /// Day of the week
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PeriodicalPeriodWeekday {
-    #[serde(rename = "MONDAY")]
     Monday,
-    #[serde(rename = "TUESDAY")]
     Tuesday,
-    #[serde(rename = "WEDNESDAY")]
     Wednesday,
-    #[serde(rename = "THURSDAY")]
     Thursday,
-    #[serde(rename = "FRIDAY")]
     Friday,
-    #[serde(rename = "SATURDAY")]
     Saturday,
-    #[serde(rename = "SUNDAY")]
     Sunday,
     /// A value this version of the spec does not list.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 impl PeriodicalPeriodWeekday {
@@ -1865,11 +1784,21 @@ impl PeriodicalPeriodWeekday {
         }
     }
 }
-impl ::std::fmt::Display for PeriodicalPeriodWeekday {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<::std::string::String> for PeriodicalPeriodWeekday {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "MONDAY" => Self::Monday,
+            "TUESDAY" => Self::Tuesday,
+            "WEDNESDAY" => Self::Wednesday,
+            "THURSDAY" => Self::Thursday,
+            "FRIDAY" => Self::Friday,
+            "SATURDAY" => Self::Saturday,
+            "SUNDAY" => Self::Sunday,
+            _ => Self::Unknown(value),
+        }
     }
 }
+rt::string_enum!(PeriodicalPeriodWeekday);
 /// Model that describes a periodical period defined in an authorization.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PeriodicalPeriod {

@@ -132,6 +132,35 @@ fn enum_values_are_case_sensitive() {
 }
 
 #[test]
+fn enum_converts_from_a_string_like_it_decodes() {
+    assert_eq!(
+        enums::Status::from("in-progress".to_string()),
+        enums::Status::InProgress
+    );
+    assert_eq!(
+        enums::Status::from("later".to_string()),
+        enums::Status::Unknown("later".to_string())
+    );
+}
+
+#[test]
+fn enum_refuses_a_value_that_is_not_a_string() {
+    for wire in [
+        json!(2),
+        json!(null),
+        json!(["DONE"]),
+        json!({"DONE": null}),
+    ] {
+        let error = serde_json::from_value::<enums::Status>(wire.clone())
+            .expect_err("only strings are enum values");
+        assert!(
+            error.to_string().contains("expected a string"),
+            "{wire}: {error}"
+        );
+    }
+}
+
+#[test]
 fn enums_inside_an_object_round_trip() {
     let task = round_trip!(
         enums::Task,

@@ -118,10 +118,8 @@ fn string_enum(
     let declarations = variants.iter().map(|variant| {
         let docs = doc_attrs(&variant.docs);
         let variant_name = ident(&variant.name);
-        let wire = &variant.wire_value;
         quote! {
             #docs
-            #[serde(rename = #wire)]
             #variant_name,
         }
     });
@@ -130,12 +128,18 @@ fn string_enum(
         let wire = &variant.wire_value;
         quote!(Self::#variant_name => #wire,)
     });
+    let from_wire_arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let wire = &variant.wire_value;
+        quote!(#wire => Self::#variant_name,)
+    });
+    // `rt::string_enum!` writes the serde impls out through `as_str` and `From<String>`: a
+    // serde derive with an untagged catch-all expands to several times the code.
     quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#declarations)*
             /// A value this version of the spec does not list.
-            #[serde(untagged)]
             #catch_all(::std::string::String),
         }
 
@@ -149,11 +153,16 @@ fn string_enum(
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    #(#from_wire_arms)*
+                    _ => Self::#catch_all(value),
+                }
             }
         }
+
+        rt::string_enum!(#name);
     }
 }
 
