@@ -2,10 +2,15 @@
 //! diagnostic can point at it.
 //!
 //! The fast path parses specs with serde and keeps no positions. Only when a diagnostic is shown
-//! is the text parsed again with `saphyr-parser`, a YAML 1.2 parser (so JSON too) that reports the
-//! position of every event; the walk stops at the node. A mapping entry is located at its key,
-//! a sequence item at its first character. When the node does not exist (an unresolved name, a
-//! missing field) the nearest ancestor that does is returned.
+//! is the text walked again, as a stream of events that each carry a position: JSON (text that
+//! starts with `{`, as the loader decides) by a small scanner of its own, YAML by
+//! `saphyr-parser`. The YAML scanner holds every token of a flow collection until it closes, a
+//! whole JSON document at once; the JSON scanner holds nothing. The walk stops at the node.
+//! A mapping entry is located at its key, a sequence item at its first character. When the node
+//! does not exist (an unresolved name, a missing field) the nearest ancestor that does is
+//! returned.
+
+use std::borrow::Cow;
 
 use saphyr_parser::{Event, Parser};
 
@@ -74,8 +79,15 @@ pub fn locate_all(text: &str, diagnostics: &mut [crate::diagnostics::Diagnostic]
     }
 }
 
-/// The positions of several `(pointer, skip)` targets, in one walk over the parser's events.
+/// The positions of several `(pointer, skip)` targets, in one walk over the text's events.
 fn positions(text: &str, pointers: &[(&str, usize)]) -> Vec<Option<Position>> {
+    walk(events(text), pointers)
+}
+
+fn walk<'t>(
+    events: impl Iterator<Item = (Step<'t>, Position)>,
+    pointers: &[(&str, usize)],
+) -> Vec<Option<Position>> {
     let mut targets: Vec<Target> = pointers
         .iter()
         .map(|(pointer, skip)| Target {
@@ -88,32 +100,22 @@ fn positions(text: &str, pointers: &[(&str, usize)]) -> Vec<Option<Position>> {
         })
         .collect();
     let mut frames: Vec<Frame> = Vec::new();
-    for event in Parser::new_from_str(text) {
+    for (event, position) in events {
         if targets.iter().all(|target| target.found.is_some()) {
             break;
         }
-        let Ok((event, span)) = event else {
-            break;
-        };
-        let position = Position {
-            line: span.start.line(),
-            column: span.start.col() + 1,
-        };
         // Depth of the open containers; the root container is depth 0.
         let depth = frames.len().saturating_sub(1);
         let is_node = matches!(
             event,
-            Event::Scalar(..)
-                | Event::MappingStart(..)
-                | Event::SequenceStart(..)
-                | Event::Alias(_)
+            Step::Scalar(_) | Step::MappingStart | Step::SequenceStart | Step::Alias
         );
         if is_node {
             if let Some(Frame::Mapping { key }) = frames.last_mut() {
                 if key.is_none() {
                     // A key: the entry it names starts here.
                     let name = match &event {
-                        Event::Scalar(value, ..) => value.to_string(),
+                        Step::Scalar(value) => value.to_string(),
                         _ => "\u{0}".to_string(),
                     };
                     for target in targets.iter_mut().filter(|target| target.found.is_none()) {
@@ -131,7 +133,7 @@ fn positions(text: &str, pointers: &[(&str, usize)]) -> Vec<Option<Position>> {
                         }
                     }
                     *key = Some(name);
-                    if !matches!(event, Event::Scalar(..) | Event::Alias(_)) {
+                    if !matches!(event, Step::Scalar(_) | Step::Alias) {
                         frames.push(container_frame(&event));
                     }
                     continue;
@@ -162,7 +164,7 @@ fn positions(text: &str, pointers: &[(&str, usize)]) -> Vec<Option<Position>> {
                     target.best = Some((node_depth, position));
                 }
             }
-            if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..)) {
+            if matches!(event, Step::MappingStart | Step::SequenceStart) {
                 for target in targets.iter_mut() {
                     let matches = !is_root
                         && target.matched == depth
@@ -175,7 +177,7 @@ fn positions(text: &str, pointers: &[(&str, usize)]) -> Vec<Option<Position>> {
             } else {
                 advance(&mut frames);
             }
-        } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
+        } else if matches!(event, Step::MappingEnd | Step::SequenceEnd) {
             frames.pop();
             let closed_depth = frames.len();
             for target in targets.iter_mut() {
@@ -192,10 +194,152 @@ fn positions(text: &str, pointers: &[(&str, usize)]) -> Vec<Option<Position>> {
         .collect()
 }
 
-fn container_frame(event: &Event) -> Frame {
+fn container_frame(event: &Step) -> Frame {
     match event {
-        Event::SequenceStart(..) => Frame::Sequence { index: 0 },
+        Step::SequenceStart => Frame::Sequence { index: 0 },
         _ => Frame::Mapping { key: None },
+    }
+}
+
+/// One event of the walk: what the YAML parser reports, reduced to what locating needs.
+#[derive(Debug, PartialEq)]
+enum Step<'t> {
+    Scalar(Cow<'t, str>),
+    Alias,
+    MappingStart,
+    MappingEnd,
+    SequenceStart,
+    SequenceEnd,
+}
+
+/// The events of `text` with their positions, up to the end or the first syntax error.
+fn events(text: &str) -> Box<dyn Iterator<Item = (Step<'_>, Position)> + '_> {
+    if text.trim_start().starts_with('{') {
+        Box::new(JsonEvents::new(text))
+    } else {
+        Box::new(yaml_events(text))
+    }
+}
+
+fn yaml_events(text: &str) -> impl Iterator<Item = (Step<'_>, Position)> + '_ {
+    let yaml = Parser::new_from_str(text).map_while(Result::ok);
+    yaml.filter_map(|(event, span)| {
+        let step = match event {
+            Event::Scalar(value, ..) => Step::Scalar(value),
+            Event::Alias(_) => Step::Alias,
+            Event::MappingStart(..) => Step::MappingStart,
+            Event::MappingEnd => Step::MappingEnd,
+            Event::SequenceStart(..) => Step::SequenceStart,
+            Event::SequenceEnd => Step::SequenceEnd,
+            _ => return None,
+        };
+        let position = Position {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+        };
+        Some((step, position))
+    })
+}
+
+/// A JSON scanner that reports containers and scalars with their positions and keeps no
+/// state beyond where it is; `:` and `,` are skipped, and it stops at anything that is not JSON.
+struct JsonEvents<'t> {
+    text: &'t str,
+    index: usize,
+    line: usize,
+    /// 1-based, in characters.
+    column: usize,
+}
+
+impl<'t> JsonEvents<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            index: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// Moves past `length` bytes, which hold no line break unless `counting_lines`.
+    fn advance(&mut self, length: usize, counting_lines: bool) {
+        let passed = &self.text[self.index..self.index + length];
+        if counting_lines {
+            if let Some(last_break) = passed.rfind('\n') {
+                self.line += passed.matches('\n').count();
+                self.column = 1 + passed[last_break + 1..].chars().count();
+                self.index += length;
+                return;
+            }
+        }
+        self.column += passed.chars().count();
+        self.index += length;
+    }
+
+    /// The length in bytes of the string literal starting at the current `"`.
+    fn string_length(&self) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.index + 1;
+        while at < bytes.len() {
+            match bytes[at] {
+                b'"' => return Some(at + 1 - self.index),
+                b'\\' => at += 2,
+                b'\n' => return None,
+                _ => at += 1,
+            }
+        }
+        None
+    }
+}
+
+impl<'t> Iterator for JsonEvents<'t> {
+    type Item = (Step<'t>, Position);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let rest = &self.text[self.index..];
+            let skipped = rest.len()
+                - rest
+                    .trim_start_matches([' ', '\t', '\r', '\n', ',', ':', '\u{feff}'])
+                    .len();
+            if skipped > 0 {
+                self.advance(skipped, true);
+                continue;
+            }
+            let position = Position {
+                line: self.line,
+                column: self.column,
+            };
+            let (step, length) = match rest.as_bytes().first()? {
+                b'{' => (Step::MappingStart, 1),
+                b'}' => (Step::MappingEnd, 1),
+                b'[' => (Step::SequenceStart, 1),
+                b']' => (Step::SequenceEnd, 1),
+                b'"' => {
+                    let length = self.string_length()?;
+                    let literal = &rest[..length];
+                    let value = if literal.contains('\\') {
+                        Cow::Owned(serde_json::from_str::<String>(literal).ok()?)
+                    } else {
+                        Cow::Borrowed(&literal[1..length - 1])
+                    };
+                    (Step::Scalar(value), length)
+                }
+                _ => {
+                    let length = rest
+                        .find(|c: char| {
+                            !(c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.'))
+                        })
+                        .unwrap_or(rest.len());
+                    if length == 0 {
+                        return None;
+                    }
+                    (Step::Scalar(Cow::Borrowed(&rest[..length])), length)
+                }
+            };
+            self.advance(length, false);
+            return Some((step, position));
+        }
     }
 }
 
@@ -292,6 +436,92 @@ mod tests {
             ],
         );
         assert_eq!(found, vec![at(12, 5), at(8, 11), at(1, 1)]);
+    }
+
+    #[test]
+    fn json_keys_with_escapes_and_wide_characters_before_them() {
+        let json =
+            "{\"a\\/b\": {\"\\u00e9t\u{e9}\": [1, {\"x\": true}]}, \"\u{1f600}\": 0, \"k\": null}";
+        assert_eq!(position_of_pointer(json, "#/a~1b"), at(1, 2));
+        assert_eq!(position_of_pointer(json, "#/a~1b/\u{e9}t\u{e9}"), at(1, 11));
+        assert_eq!(
+            position_of_pointer(json, "#/a~1b/\u{e9}t\u{e9}/1/x"),
+            at(1, 28)
+        );
+        assert_eq!(position_of_pointer(json, "#/k"), at(1, 50));
+        let pointers = [
+            ("#/a~1b/\u{e9}t\u{e9}/1/x", 0),
+            ("#/k", 0),
+            ("#/\u{1f600}", 0),
+        ];
+        assert_eq!(
+            walk(JsonEvents::new(json), &pointers),
+            walk(yaml_events(json), &pointers)
+        );
+    }
+
+    #[test]
+    fn finds_the_second_of_two_duplicate_json_keys() {
+        let json = "{\"a\": {\"b\": 1,\n  \"b\": 2}}";
+        assert_eq!(position_of_occurrence(json, "#/a/b", 1), at(2, 3));
+    }
+
+    #[test]
+    fn invalid_json_gives_what_was_found_before_the_error() {
+        assert_eq!(
+            position_of_pointer("{\"a\": {\"b\": 'x'}}", "#/a/b"),
+            at(1, 8)
+        );
+        assert_eq!(position_of_pointer("{\"a\": \"open", "#/a"), at(1, 2));
+    }
+
+    /// The JSON scanner finds every node where the YAML parser finds it: on a JSON spec from
+    /// the corpus, and on the project's specs written out as JSON, indented and on one line.
+    #[test]
+    fn json_scanner_agrees_with_the_yaml_parser_on_every_node() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut texts =
+            vec![std::fs::read_to_string(root.join("../shared/corpus/oxide_keeper.json")).unwrap()];
+        for spec in ["airkey.yaml", "authentiq.yaml", "smsworks.yaml"] {
+            let text = std::fs::read_to_string(root.join("specs").join(spec)).unwrap();
+            let value: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+            texts.push(serde_json::to_string_pretty(&value).unwrap());
+            texts.push(serde_json::to_string(&value).unwrap());
+        }
+        let mut compared = 0;
+        for text in &texts {
+            let pointers = every_pointer(&serde_json::from_str(text).unwrap(), "#");
+            let pointers: Vec<(&str, usize)> = pointers
+                .iter()
+                .map(|pointer| (pointer.as_str(), 0))
+                .collect();
+            let by_json = walk(JsonEvents::new(text), &pointers);
+            let by_yaml = walk(yaml_events(text), &pointers);
+            assert_eq!(by_json, by_yaml);
+            assert!(by_json.iter().all(Option::is_some));
+            compared += pointers.len();
+        }
+        assert!(compared > 3000, "only {compared} nodes compared");
+    }
+
+    fn every_pointer(value: &serde_json::Value, at: &str) -> Vec<String> {
+        let children: Vec<(String, &serde_json::Value)> = match value {
+            serde_json::Value::Object(map) => map
+                .iter()
+                .map(|(key, child)| (key.replace('~', "~0").replace('/', "~1"), child))
+                .collect(),
+            serde_json::Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(index, child)| (index.to_string(), child))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut pointers = vec![at.to_string()];
+        for (segment, child) in children {
+            pointers.extend(every_pointer(child, &format!("{at}/{segment}")));
+        }
+        pointers
     }
 
     #[test]
