@@ -207,11 +207,29 @@ fn module_of<'g>(generation: &'g Generation, module: &str) -> &'g str {
 
 #[test]
 fn not_yaml_at_all() {
-    // `: : :` – no YAML parser (libyaml, PyYAML, js-yaml) accepts it; they all stop at 1:1.
+    // A second `:` on one line: a plain value cannot hold a mapping; the parser stops at it.
     expect_error(
         "not_yaml.yaml",
-        ": : :\n",
-        error((1, 1), "#", &["not valid YAML"]),
+        "openapi: 3.0.3\ninfo: title: t\n",
+        error(
+            (2, 12),
+            "#",
+            &["not valid YAML", "mapping values are not allowed"],
+        ),
+    );
+}
+
+#[test]
+fn yaml_that_is_not_one_document() {
+    expect_error(
+        "two_documents.yaml",
+        "openapi: 3.0.3\n---\nopenapi: 3.0.3\n",
+        error((2, 1), "#", &["not valid YAML", "more than one"]),
+    );
+    expect_error(
+        "custom_tag.yaml",
+        "openapi: 3.0.3\ninfo: !thing {title: t}\n",
+        error((2, 7), "#", &["not valid YAML", "`!thing`"]),
     );
 }
 
@@ -233,11 +251,11 @@ info:
 \ttitle: t
 paths: {}
 ";
-    // YAML forbids tabs for indentation: the tab opens line 3.
+    // YAML forbids tabs for indentation: the caret is just after the tab that opens line 3.
     expect_error(
         "tab_indentation.yaml",
         spec,
-        error((3, 1), "#", &["not valid YAML"]),
+        error((3, 2), "#", &["not valid YAML", "tabs"]),
     );
 }
 

@@ -7,6 +7,7 @@ use openapiv3::OpenAPI;
 mod checks;
 mod narrow;
 mod strict;
+mod yaml;
 
 use crate::diagnostics::Diagnostic;
 use crate::locate;
@@ -115,13 +116,16 @@ fn parse_document(path: &Path, text: &str) -> Result<serde_json::Value, Box<Diag
             .map(|error| (error.line(), error.column()));
         (result.map_err(|error| error.to_string()), position, "JSON")
     } else {
-        let result = strict::read(serde_yaml::Deserializer::from_str(text), &duplicate);
+        let result = yaml::read(text);
         let position = result
             .as_ref()
             .err()
-            .and_then(|error| error.location())
-            .map(|location| (location.line(), location.column()));
-        (result.map_err(|error| error.to_string()), position, "YAML")
+            .map(|error| (error.line, error.column));
+        let result = result.map_err(|error| {
+            *duplicate.borrow_mut() = error.duplicate;
+            error.message
+        });
+        (result, position, "YAML")
     };
     let message = match result {
         Ok(value) => return Ok(value),
