@@ -132,7 +132,7 @@ fn parse_document(path: &Path, text: &str) -> Result<serde_json::Value, Box<Diag
         Err(message) => strip_position(&message),
     };
     if let Some(pointer) = duplicate.into_inner() {
-        // serde_yaml puts its own dotted path first; the pointer says where instead.
+        // The message may start with a path of its own; the pointer says where instead.
         let message = message
             .find("duplicate key")
             .map_or(message.as_str(), |start| &message[start..]);
