@@ -93,7 +93,7 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
 }
 
 /// Converts the document into `openapiv3` types, or says where the first failure is (a JSON
-/// pointer and a message).
+/// pointer and a message). `components.examples` is left out.
 ///
 /// The path items are converted one at a time into a map sized for them. Left to `openapiv3`,
 /// the whole `paths` object is first copied into serde's buffer for flattened fields, then
@@ -107,6 +107,11 @@ fn into_openapi(mut document: Value) -> Result<OpenAPI, (String, String)> {
             error.inner().to_string(),
         )
     };
+    // Named examples are data the generator never reads (a media type's `$ref` to one stays a
+    // reference); GitHub's spec holds 0.8 MB of them, several times that once converted.
+    if let Some(Value::Object(components)) = document.get_mut("components") {
+        components.shift_remove("examples");
+    }
     let paths = match document.get_mut("paths") {
         Some(Value::Object(paths)) => std::mem::take(paths),
         _ => Map::new(),
@@ -229,7 +234,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// The path-by-path conversion gives what `openapiv3` gives for the whole document.
+    /// The path-by-path conversion gives what `openapiv3` gives for the whole document, less
+    /// the named examples.
     #[test]
     fn converts_as_openapiv3_does() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -248,9 +254,12 @@ mod tests {
             let Ok(document) = parse_document(spec, &text) else {
                 continue;
             };
-            let Ok(expected) = serde_json::from_value::<OpenAPI>(document.clone()) else {
+            let Ok(mut expected) = serde_json::from_value::<OpenAPI>(document.clone()) else {
                 continue;
             };
+            if let Some(components) = expected.components.as_mut() {
+                components.examples.clear();
+            }
             with_paths += usize::from(!expected.paths.paths.is_empty());
             assert_eq!(
                 into_openapi(document).unwrap(),
