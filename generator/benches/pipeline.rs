@@ -2,7 +2,7 @@
 //! generated code under `cargo check`.
 //!
 //! Run (every number in BENCHMARKS.md):
-//! `cargo bench -p generator --bench pipeline -- --check-cost`
+//! `cargo bench -p generator --bench pipeline -- --check-cost --instructions`
 //!
 //! Inputs: the project specs (`specs/*.yaml`), `oxide_nexus.json`, the big GitHub and Stripe specs
 //! of `../shared/corpus`, and synthetic specs of 100, 1,000 and 10,000 operations that this bench
@@ -18,14 +18,20 @@
 //! - the median wall time, the median user+system CPU time and the peak RSS (`/usr/bin/time`,
 //!   largest of the runs) of the release `generator` binary run as
 //!   `generator --quiet --out <fresh dir> <spec>`;
-//! - the lines of the generated service module and lines per operation.
+//! - the lines of the generated service module and lines per operation;
+//! - the heap the parsed spec holds once loaded, and the sizes of the `openapiv3` types it is
+//!   made of.
+//!
+//! With `--instructions`, it also counts the instructions of the whole process on the 1,000- and
+//! 10,000-operation specs with `valgrind --tool=callgrind`, a measure of how the work grows that
+//! does not depend on the machine's load.
 //!
 //! With `--check-cost`, it also generates standalone crates for nexus and GitHub into
 //! `target/bench-check/workspace` and times `cargo check -p <crate>` after touching the generated
 //! sources (median of 3, dependencies built once into `target/bench-check/target`,
 //! `CARGO_INCREMENTAL=0` so the crate is checked from scratch each time).
 //!
-//! Options (after `--`): `--check-cost`, `--runs N` (default 5; the 10,000-operation spec uses
+//! Options (after `--`): `--check-cost`, `--instructions`, `--runs N` (default 5; the 10,000-operation spec uses
 //! at most 3), `--only TEXT` (inputs whose name contains TEXT), `--no-synthetic`,
 //! `--keep-specs DIR` (write the synthetic specs to DIR and keep them, e.g. to profile on them).
 //! The markdown report is printed and also saved to `target/bench-pipeline.md`.
@@ -123,6 +129,8 @@ const CHECK_RUNS: usize = 3;
 
 struct Options {
     check_cost: bool,
+    /// Count the instructions of the synthetic 1,000- and 10,000-operation runs (callgrind).
+    instructions: bool,
     runs: usize,
     only: Option<String>,
     synthetic: bool,
@@ -133,6 +141,7 @@ struct Options {
 fn options() -> Options {
     let mut options = Options {
         check_cost: false,
+        instructions: false,
         runs: 5,
         only: None,
         synthetic: true,
@@ -142,6 +151,7 @@ fn options() -> Options {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check-cost" => options.check_cost = true,
+            "--instructions" => options.instructions = true,
             "--no-synthetic" => options.synthetic = false,
             "--runs" => {
                 options.runs = args
@@ -184,6 +194,8 @@ struct Measurement {
     streamed: f64,
     /// Heap high-water mark during the interleaved emit and format.
     streamed_heap: usize,
+    /// Heap the loaded spec holds once `load` returns, less its text: the parsed `OpenAPI`.
+    parsed_spec_bytes: usize,
     process_runs: usize,
     process_seconds: f64,
     /// Median user + system CPU seconds of the binary (less sensitive to other load).
@@ -309,13 +321,40 @@ fn main() {
         Vec::new()
     };
 
-    let report = report(&measurements, &checks, &options, floor_kib);
+    let instructions = if options.instructions {
+        let synthetic = |operations: usize| {
+            inputs
+                .iter()
+                .find(|input| input.name == format!("synthetic_{operations}.yaml"))
+        };
+        match (synthetic(1_000), synthetic(10_000)) {
+            (Some(small), Some(large)) => instruction_counts(&binary, &scratch, small, large),
+            _ => None,
+        }
+    } else {
+        None
+    };
+
+    let report = report(&measurements, &checks, &options, instructions, floor_kib);
     println!("{report}");
     let saved = target_dir.join("bench-pipeline.md");
     if fs::write(&saved, &report).is_ok() {
         eprintln!("saved to {}", saved.display());
     }
     let _ = fs::remove_dir_all(&scratch);
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 fn file_name(path: &Path) -> String {
@@ -376,13 +415,18 @@ fn measure_stages(input: &Input, scratch: &Path) -> Measurement {
     let mut heap_peaks = [0usize; 6];
     let mut streamed = Vec::new();
     let mut streamed_heap = 0;
+    let mut parsed_spec_bytes = 0;
     for run in 0..input.runs {
         let out = fresh_dir(&scratch.join(format!("staged-{run}")));
         let mut seconds = [0.0; 6];
         let mut peaks = [0usize; 6];
 
+        let before_load = LIVE_BYTES.load(Ordering::Relaxed);
         let (spec, time, peak) = timed(|| load::load(&input.path).expect("load"));
         (seconds[0], peaks[0]) = (time, peak);
+        parsed_spec_bytes = LIVE_BYTES
+            .load(Ordering::Relaxed)
+            .saturating_sub(before_load + spec.text.capacity());
 
         // As `generate` does: the loader's own findings, then the document checks.
         let (mut diagnostics, time, peak) = timed(|| {
@@ -478,6 +522,7 @@ fn measure_stages(input: &Input, scratch: &Path) -> Measurement {
         heap_peaks,
         streamed: median(&streamed),
         streamed_heap,
+        parsed_spec_bytes,
         process_runs: 0,
         process_seconds: 0.0,
         process_cpu_seconds: None,
@@ -560,6 +605,43 @@ fn measure_process(
 }
 
 /// Peak RSS of `generator --version`: what the process costs before reading any spec.
+/// Instructions executed by the whole process on the 1,000- and 10,000-operation specs, counted
+/// by `valgrind --tool=callgrind` (the same count on a busy or an idle machine). Both run at once.
+fn instruction_counts(
+    binary: &Path,
+    scratch: &Path,
+    small: &Input,
+    large: &Input,
+) -> Option<(u64, u64)> {
+    eprintln!("counting instructions with callgrind (a few minutes)…");
+    let count = |input: &Input| {
+        let out = fresh_dir(&scratch.join(format!("callgrind-{}", input.name)));
+        let output = Command::new("valgrind")
+            .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+            .arg(binary)
+            .args(["--quiet", "--out"])
+            .arg(&out)
+            .arg(&input.path)
+            .stdout(Stdio::null())
+            .output()
+            .ok()?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let refs = stderr
+            .lines()
+            .find_map(|line| line.split("I   refs:").nth(1))?;
+        refs.trim().replace(',', "").parse::<u64>().ok()
+    };
+    let (small, large) = std::thread::scope(|scope| {
+        let large = scope.spawn(|| count(large));
+        let small = count(small);
+        (small, large.join().ok().flatten())
+    });
+    if small.is_none() || large.is_none() {
+        eprintln!("note: valgrind did not run; instructions are not counted");
+    }
+    Some((small?, large?))
+}
+
 fn floor_rss(binary: &Path, scratch: &Path) -> Option<u64> {
     let time_file = scratch.join("time-floor.txt");
     let status = Command::new("/usr/bin/time")
@@ -719,6 +801,7 @@ fn report(
     measurements: &[Measurement],
     checks: &[CheckCost],
     options: &Options,
+    instructions: Option<(u64, u64)>,
     floor_kib: Option<u64>,
 ) -> String {
     let mut out = String::new();
@@ -795,6 +878,34 @@ fn report(
             max_streamed as f64 / m.bytes as f64,
         );
     }
+
+    let _ = writeln!(
+        out,
+        "\n### What the parsed spec holds (in process: heap held by `LoadedSpec` once `load` returns, less its text)\n"
+    );
+    let _ = writeln!(out, "| spec | size | parsed spec (MiB) | / spec size |");
+    let _ = writeln!(out, "|---|--:|--:|--:|");
+    for m in measurements {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.1} | {:.1} |",
+            m.name,
+            size(m.bytes),
+            m.parsed_spec_bytes as f64 / (1024.0 * 1024.0),
+            m.parsed_spec_bytes as f64 / m.bytes as f64,
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nSizes of `openapiv3` types (bytes, `size_of`, whatever they hold): `ReferenceOr<PathItem>` {}, \
+         `Operation` {}, `Parameter` {}, `MediaType` {}, `Schema` {}, `Response` {}.",
+        std::mem::size_of::<openapiv3::ReferenceOr<openapiv3::PathItem>>(),
+        std::mem::size_of::<openapiv3::Operation>(),
+        std::mem::size_of::<openapiv3::Parameter>(),
+        std::mem::size_of::<openapiv3::MediaType>(),
+        std::mem::size_of::<openapiv3::Schema>(),
+        std::mem::size_of::<openapiv3::Response>(),
+    );
 
     let _ = writeln!(
         out,
@@ -922,6 +1033,22 @@ fn report(
                 large.stages[index] / small.stages[index]
             );
         }
+    }
+
+    if let Some((small, large)) = instructions {
+        let _ = writeln!(
+            out,
+            "\n### Instructions: 10,000 vs 1,000 synthetic operations (whole process, `valgrind --tool=callgrind`)\n"
+        );
+        let _ = writeln!(out, "| 1,000 ops | 10,000 ops | ratio |");
+        let _ = writeln!(out, "|--:|--:|--:|");
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.2} |",
+            thousands(small),
+            thousands(large),
+            large as f64 / small as f64
+        );
     }
 
     if !checks.is_empty() {
