@@ -71,6 +71,30 @@ fn append_pieces(
     Ok(())
 }
 
+/// One file for `include!` (build scripts): the runtime and each formatted service module, each
+/// in a `pub mod` of its own, as the crate layout has them. The service modules reach the runtime
+/// as `super::runtime`, so the file may be included at any depth. The modules' own banners are
+/// dropped.
+pub fn single_file(banner: &str, runtime: &str, modules: &[(&str, &str)]) -> String {
+    let mut out = format!("{banner}\n");
+    // A program that includes the file uses only some operations: the rest is not dead code to fix.
+    let mut module = |name: &str, text: &str| {
+        let text = match text.split_once('\n') {
+            Some((first, rest)) if first.starts_with("// @generated") => rest,
+            _ => text,
+        };
+        out.push_str(&format!("#[allow(dead_code)]\npub mod {name} {{\n"));
+        out.push_str(text.trim_start_matches('\n'));
+        out.push_str("}\n");
+    };
+    module("runtime", runtime);
+    for (name, text) in modules {
+        module(name, text);
+    }
+    out.push_str("#[allow(unused_imports)]\npub use runtime::{ApiResponse, Error};\n");
+    out
+}
+
 /// Pretty-prints Rust source text as a file that starts with `banner`.
 pub fn format_source(source: &str, banner: &str) -> Result<String, syn::Error> {
     let file = syn::parse_file(source)?;

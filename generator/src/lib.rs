@@ -149,7 +149,6 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
     let mut modules = Vec::new();
     let mut module_names = names::Namespace::with_reserved(&["runtime", "lib"]);
     let mut uses_multipart = false;
-    let mut service_tokens = Vec::new();
     for spec_path in &settings.specs {
         let started = Instant::now();
         let spec = match load::load(spec_path) {
@@ -213,12 +212,6 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
                 Some(ir::BodyEncoding::Multipart { .. })
             )
         });
-        if settings.single_file {
-            service_tokens.push((
-                module.clone(),
-                emit::service_module(&service, &settings.crate_name),
-            ));
-        }
         // Formatting is about half of the work: the client and the models are formatted on two
         // threads, and the two parts join into the same text. Both are new threads, so their
         // many small allocations come from fresh allocator arenas rather than the free lists
@@ -267,14 +260,21 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
         return Err(GenerateError::Spec { diagnostics });
     }
     if settings.single_file {
-        let internal = |error: syn::Error| GenerateError::Internal {
-            spec: PathBuf::from("(single file)"),
-            message: error.to_string(),
-        };
-        let tokens = emit::single_file(&service_tokens).map_err(internal)?;
+        // The modules are already formatted: the single file is put together from their text.
+        let runtime = format::format_source(emit::RUNTIME_SOURCE, "").map_err(|error| {
+            GenerateError::Internal {
+                spec: PathBuf::from("(single file)"),
+                message: error.to_string(),
+            }
+        })?;
         let names: Vec<&str> = modules.iter().map(|(module, _)| module.as_str()).collect();
         let banner = format::banner(&format!("the specs ({})", names.join(", ")));
-        let contents = format::format_tokens(tokens, &banner).map_err(internal)?;
+        let module_texts: Vec<(&str, &str)> = names
+            .iter()
+            .zip(&files)
+            .map(|(module, file)| (*module, file.contents.as_str()))
+            .collect();
+        let contents = format::single_file(&banner, &runtime, &module_texts);
         let path = PathBuf::from(format!("{}.rs", settings.crate_name));
         return Ok(Generation {
             files: vec![RenderedFile { path, contents }],

@@ -65,27 +65,6 @@ pub fn model_pieces(service: &Service) -> impl Iterator<Item = Piece> + '_ {
         .map(|model| Piece::Items(models::model(model)))
 }
 
-/// The whole service module as one token stream (for the single-file output).
-pub fn service_module(service: &Service, crate_name: &str) -> TokenStream {
-    let mut before = Vec::new();
-    let mut methods = Vec::new();
-    let mut after = Vec::new();
-    for piece in service_pieces(service, crate_name) {
-        match piece {
-            Piece::Items(tokens) if methods.is_empty() => before.push(tokens),
-            Piece::Items(tokens) => after.push(tokens),
-            Piece::Methods(tokens) => methods.push(tokens),
-        }
-    }
-    quote! {
-        #(#before)*
-        impl Client {
-            #(#methods)*
-        }
-        #(#after)*
-    }
-}
-
 /// The module's docs and its one import.
 fn module_head(service: &Service, crate_name: &str) -> TokenStream {
     let title = format!(
@@ -126,35 +105,6 @@ pub fn lib_module(crate_docs: &str, modules: &[(String, String)]) -> TokenStream
         pub mod runtime;
         pub use runtime::{ApiResponse, Error};
     }
-}
-
-/// Everything in one file of nested modules, for `include!` from a build script: the runtime and
-/// every service module, which reach the runtime as `super::runtime`, so the file may be included
-/// at any depth.
-pub fn single_file(modules: &[(String, TokenStream)]) -> Result<TokenStream, syn::Error> {
-    let runtime: syn::File = syn::parse_str(RUNTIME_SOURCE)?;
-    let runtime_attrs = &runtime.attrs;
-    let runtime_items = &runtime.items;
-    // A binary that includes the file uses only some operations; the rest is not dead code to fix.
-    let modules = modules.iter().map(|(module, tokens)| {
-        let module = ident(module);
-        quote! {
-            #[allow(dead_code)]
-            pub mod #module {
-                #tokens
-            }
-        }
-    });
-    Ok(quote! {
-        #[allow(dead_code)]
-        pub mod runtime {
-            #(#runtime_attrs)*
-            #(#runtime_items)*
-        }
-        #(#modules)*
-        #[allow(unused_imports)]
-        pub use runtime::{ApiResponse, Error};
-    })
 }
 
 /// An identifier from a name the `names` module produced (`r#type` becomes a raw identifier).
