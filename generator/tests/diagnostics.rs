@@ -244,6 +244,43 @@ fn not_json_at_all() {
 }
 
 #[test]
+fn yaml_aliases_that_multiply_the_document() {
+    // "Billion laughs": each line repeats the one above nine times, 9^10 nodes in all.
+    let mut spec = String::from("openapi: 3.0.3\nx-a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..10 {
+        let items = vec![format!("*a{}", level - 1); 9].join(", ");
+        spec.push_str(&format!("x-a{level}: &a{level} [{items}]\n"));
+    }
+    expect_error(
+        "alias_bomb.yaml",
+        &spec,
+        error(
+            (6, 12),
+            "#",
+            &["not valid YAML", "aliases repeat too many nodes"],
+        ),
+    );
+}
+
+#[test]
+fn yaml_nested_deeper_than_128_levels() {
+    // The later stages walk the document recursively; 2,000 levels would overflow the stack.
+    let mut spec = String::from("openapi: 3.0.3\nx-deep:\n");
+    for level in 1..2_000 {
+        spec.push_str(&format!("{}a:\n", "  ".repeat(level)));
+    }
+    expect_error(
+        "deep.yaml",
+        &spec,
+        error(
+            (130, 257),
+            "#",
+            &["not valid YAML", "deeper than 128 levels"],
+        ),
+    );
+}
+
+#[test]
 fn tab_indentation() {
     let spec = "\
 openapi: 3.0.3

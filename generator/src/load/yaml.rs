@@ -18,10 +18,20 @@ pub struct YamlError {
     pub duplicate: Option<String>,
 }
 
+/// Aliases may repeat at most this many nodes per event of the text, plus [`ALIAS_ALLOWANCE`]:
+/// a few lines of nested aliases can otherwise stand for billions of nodes.
+const ALIAS_NODES_PER_EVENT: usize = 100;
+const ALIAS_ALLOWANCE: usize = 10_000;
+
+/// How deep mappings and sequences may nest, as serde_json and serde_yaml allow: the stages
+/// after loading walk the document recursively.
+const MAX_DEPTH: usize = 128;
+
 /// Reads the single YAML document in `text`.
 pub fn read(text: &str) -> Result<Value, YamlError> {
     let mut builder = Builder::default();
     let mut last_position = (1, 1);
+    let mut events = 0usize;
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|error| YamlError {
             message: error.info().to_string(),
@@ -31,6 +41,7 @@ pub fn read(text: &str) -> Result<Value, YamlError> {
         })?;
         let position = (span.start.line(), span.start.col() + 1);
         last_position = position;
+        events += 1;
         let at = |message: String| YamlError {
             message,
             line: position.0,
@@ -45,21 +56,37 @@ pub fn read(text: &str) -> Result<Value, YamlError> {
             }
             Event::Scalar(value, style, anchor, tag) => {
                 let value = scalar(&value, style, tag.as_deref()).map_err(at)?;
-                builder.complete(value, anchor, position)?;
+                builder.complete(value, 1, anchor, position)?;
             }
             Event::Alias(anchor) => {
-                let value = builder
+                let (value, nodes) = builder
                     .anchors
                     .get(&anchor)
-                    .cloned()
                     .ok_or_else(|| at("an alias names an anchor that is not defined".into()))?;
-                builder.complete(value, 0, position)?;
+                builder.aliased_nodes += nodes;
+                if builder.aliased_nodes > ALIAS_ALLOWANCE + ALIAS_NODES_PER_EVENT * events {
+                    return Err(at(
+                        "aliases repeat too many nodes: they would expand the document \
+                         far beyond its text"
+                            .to_string(),
+                    ));
+                }
+                let (value, nodes) = (value.clone(), *nodes);
+                builder.complete(value, nodes, 0, position)?;
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..)
+                if builder.open.len() >= MAX_DEPTH =>
+            {
+                return Err(at(format!(
+                    "the document nests deeper than {MAX_DEPTH} levels"
+                )));
             }
             Event::SequenceStart(anchor, tag) => {
                 refuse_custom_tag(tag.as_deref()).map_err(at)?;
                 builder.open.push(Open::Sequence {
                     items: Vec::new(),
                     anchor,
+                    nodes: 1,
                 });
             }
             Event::MappingStart(anchor, tag) => {
@@ -68,17 +95,25 @@ pub fn read(text: &str) -> Result<Value, YamlError> {
                     entries: Map::new(),
                     key: None,
                     anchor,
+                    nodes: 1,
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (value, anchor) = match builder.open.pop() {
-                    Some(Open::Sequence { items, anchor }) => (Value::Array(items), anchor),
+                let (value, anchor, nodes) = match builder.open.pop() {
+                    Some(Open::Sequence {
+                        items,
+                        anchor,
+                        nodes,
+                    }) => (Value::Array(items), anchor, nodes),
                     Some(Open::Mapping {
-                        entries, anchor, ..
-                    }) => (Value::Object(entries), anchor),
+                        entries,
+                        anchor,
+                        nodes,
+                        ..
+                    }) => (Value::Object(entries), anchor, nodes),
                     None => continue,
                 };
-                builder.complete(value, anchor, position)?;
+                builder.complete(value, nodes, anchor, position)?;
             }
             _ => {}
         }
@@ -96,33 +131,46 @@ enum Open {
     Sequence {
         items: Vec<Value>,
         anchor: usize,
+        /// Nodes in the container so far, itself included.
+        nodes: usize,
     },
     Mapping {
         entries: Map<String, Value>,
         /// The key read, whose value comes next.
         key: Option<String>,
         anchor: usize,
+        nodes: usize,
     },
 }
 
 #[derive(Default)]
 struct Builder {
     open: Vec<Open>,
-    /// Values of anchored nodes (`&name`), for the aliases (`*name`) that repeat them.
-    anchors: HashMap<usize, Value>,
+    /// Values of anchored nodes (`&name`), with their node counts, for the aliases (`*name`)
+    /// that repeat them.
+    anchors: HashMap<usize, (Value, usize)>,
+    /// Nodes repeated by aliases so far.
+    aliased_nodes: usize,
     root: Option<Value>,
 }
 
 impl Builder {
-    /// Places a finished node in the container that is open, as an item, a key or a value.
+    /// Places a finished node of `nodes` nodes in the container that is open.
     fn complete(
         &mut self,
         value: Value,
+        nodes: usize,
         anchor: usize,
         position: (usize, usize),
     ) -> Result<(), YamlError> {
         if anchor != 0 {
-            self.anchors.insert(anchor, value.clone());
+            self.anchors.insert(anchor, (value.clone(), nodes));
+        }
+        match self.open.last_mut() {
+            Some(Open::Sequence { nodes: total, .. } | Open::Mapping { nodes: total, .. }) => {
+                *total += nodes;
+            }
+            None => {}
         }
         let pointer_here = |open: &[Open], key: &str| {
             let mut pointer = pointer_of(open);
@@ -416,6 +464,55 @@ mod tests {
         assert_eq!(value["other"], value["base"]);
         assert_eq!(value["list"], serde_json::json!([1, 1]));
         assert_eq!(Some(value), by_serde_yaml(yaml));
+    }
+
+    /// Ten lines whose aliases would stand for 9^10 nodes ("billion laughs").
+    #[test]
+    fn aliases_that_multiply_the_document_are_refused() {
+        let mut yaml = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..10 {
+            let items = vec![format!("*a{}", level - 1); 9].join(", ");
+            yaml.push_str(&format!("a{level}: &a{level} [{items}]\n"));
+        }
+        let error = read(&yaml).expect_err("the aliases expand too far");
+        assert!(
+            error.message.contains("aliases repeat too many nodes"),
+            "{error:?}"
+        );
+        assert!(error.line < 10, "stopped early, at line {}", error.line);
+    }
+
+    #[test]
+    fn a_few_levels_of_aliases_are_fine() {
+        let mut yaml = String::from("a0: &a0 [x, x, x]\n");
+        for level in 1..4 {
+            let items = vec![format!("*a{}", level - 1); 3].join(", ");
+            yaml.push_str(&format!("a{level}: &a{level} [{items}]\n"));
+        }
+        let value = read(&yaml).unwrap();
+        assert_eq!(value["a3"][2][2][2][2], "x");
+        assert_eq!(Some(value), by_serde_yaml(&yaml));
+    }
+
+    #[test]
+    fn nesting_deeper_than_128_levels_is_an_error_not_a_crash() {
+        let block = |depth: usize| {
+            let mut yaml = String::new();
+            for level in 0..depth {
+                yaml.push_str(&format!("{}a:\n", "  ".repeat(level)));
+            }
+            yaml.push_str(&format!("{}b: 1\n", "  ".repeat(depth)));
+            yaml
+        };
+        assert!(read(&block(127)).is_ok());
+        let error = read(&block(128)).expect_err("too deep");
+        assert!(
+            error.message.contains("deeper than 128 levels"),
+            "{error:?}"
+        );
+        assert_eq!(error.line, 129, "where the 129th level starts");
+        let flow = format!("a: {}{}\n", "[".repeat(5_000), "]".repeat(5_000));
+        assert!(read(&flow).is_err());
     }
 
     #[test]
