@@ -444,6 +444,20 @@ mod tests {
     }
 
     #[test]
+    fn merge_keys_binary_and_empty_documents_read_as_serde_yaml_reads_them() {
+        for yaml in [
+            "base: &b {a: 1}\nderived:\n  <<: *b\n  c: 2\n",
+            "data: !!binary aGVsbG8=\n",
+            "---\n",
+            "--- a\n...\n",
+            "a: |+\n  keep\n\n",
+            "'quoted key': \"a\\tb\\u00e9\"\n",
+        ] {
+            assert_eq!(read(yaml).ok(), by_serde_yaml(yaml), "{yaml:?}");
+        }
+    }
+
+    #[test]
     fn keys_that_are_not_text_become_text() {
         let yaml = "200: a\n1.5: b\ntrue: c\n~: d\n0x10: e\n";
         let value = read(yaml).unwrap();
