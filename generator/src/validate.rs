@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::ReferenceOr;
-
 use crate::diagnostics::{pointer, Diagnostic};
 use crate::load::LoadedSpec;
 
@@ -18,15 +16,12 @@ pub fn validate(spec: &LoadedSpec) -> Vec<Diagnostic> {
 
 fn check_operation_ids(spec: &LoadedSpec, diagnostics: &mut Vec<Diagnostic>) {
     let mut first_seen: BTreeMap<&str, String> = BTreeMap::new();
-    for (path, item) in &spec.api.paths.paths {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        for (method, operation) in item.iter() {
+    for spec_path in &spec.paths {
+        for (method, operation) in &spec_path.operations {
             let Some(id) = &operation.operation_id else {
                 continue;
             };
-            let at = pointer(&["paths", path, method, "operationId"]);
+            let at = pointer(&["paths", &spec_path.path, method, "operationId"]);
             match first_seen.get(id.as_str()) {
                 Some(first) => diagnostics.push(
                     Diagnostic::error(

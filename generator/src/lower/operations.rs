@@ -45,31 +45,30 @@ pub fn lower_operations<'a>(
         lowering.fn_names.claim(&scheme.setter);
     }
     let mut operations = Vec::new();
-    for (path, item) in &spec.api.paths.paths {
-        let item_at = pointer(&["paths", path]);
-        let ReferenceOr::Item(item) = item else {
+    for spec_path in &spec.paths {
+        let path = spec_path.path.as_str();
+        if spec_path.reference.is_some() {
             lowering.warn(
-                &item_at,
+                &pointer(&["paths", path]),
                 "a `$ref` path item is not supported; its operations are skipped",
             );
             continue;
-        };
-        let methods = [
-            (Method::Get, &item.get, "get"),
-            (Method::Put, &item.put, "put"),
-            (Method::Post, &item.post, "post"),
-            (Method::Delete, &item.delete, "delete"),
-            (Method::Options, &item.options, "options"),
-            (Method::Head, &item.head, "head"),
-            (Method::Patch, &item.patch, "patch"),
-            (Method::Trace, &item.trace, "trace"),
-        ];
-        for (method, operation, method_key) in methods {
-            if let Some(operation) = operation {
-                let at = pointer(&["paths", path, method_key]);
-                let lowered = lowering.operation(path, method, operation, &item.parameters, &at);
-                operations.push(lowered);
-            }
+        }
+        for (method_key, operation) in &spec_path.operations {
+            let method = match *method_key {
+                "get" => Method::Get,
+                "put" => Method::Put,
+                "post" => Method::Post,
+                "delete" => Method::Delete,
+                "options" => Method::Options,
+                "head" => Method::Head,
+                "patch" => Method::Patch,
+                // "trace", the last of the eight keys `SpecPath` is made with.
+                _ => Method::Trace,
+            };
+            let at = pointer(&["paths", path, method_key]);
+            let lowered = lowering.operation(path, method, operation, &spec_path.parameters, &at);
+            operations.push(lowered);
         }
     }
     (operations, lowering.diagnostics)
