@@ -74,7 +74,7 @@ fn append_pieces(
 /// One file for `include!` (build scripts): the runtime and each formatted service module, each
 /// in a `pub mod` of its own, as the crate layout has them. The service modules reach the runtime
 /// as `super::runtime`, so the file may be included at any depth. The modules' own banners are
-/// dropped.
+/// dropped; their lines are indented one level.
 pub fn single_file(banner: &str, runtime: &str, modules: &[(&str, &str)]) -> String {
     let mut out = format!("{banner}\n");
     // A program that includes the file uses only some operations: the rest is not dead code to fix.
@@ -84,7 +84,15 @@ pub fn single_file(banner: &str, runtime: &str, modules: &[(&str, &str)]) -> Str
             _ => text,
         };
         out.push_str(&format!("#[allow(dead_code)]\npub mod {name} {{\n"));
-        out.push_str(text.trim_start_matches('\n'));
+        // Indented as rustfmt would. Formatted code holds no line break inside a literal:
+        // string literals print their line breaks as `\n` escapes.
+        for line in text.trim_start_matches('\n').lines() {
+            if !line.is_empty() {
+                out.push_str("    ");
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
         out.push_str("}\n");
     };
     module("runtime", runtime);

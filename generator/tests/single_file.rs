@@ -38,13 +38,22 @@ fn each_module_is_the_crate_layouts_module_in_a_pub_mod() {
     let mut found = 0;
     for module_file in module_files {
         let name = module_file.path.file_stem().unwrap().to_str().unwrap();
-        // The module's own banner (its first line) is left out; the rest is the same text.
+        // The module's own banner (its first line) is left out; the rest is the same text,
+        // indented one level.
         let (banner, body) = module_file.contents.split_once('\n').unwrap();
         assert!(banner.starts_with("// @generated"), "{name}");
-        let nested = format!(
-            "#[allow(dead_code)]\npub mod {name} {{\n{}}}\n",
-            body.trim_start_matches('\n')
-        );
+        let indented: String = body
+            .trim_start_matches('\n')
+            .lines()
+            .map(|line| {
+                if line.is_empty() {
+                    "\n".to_string()
+                } else {
+                    format!("    {line}\n")
+                }
+            })
+            .collect();
+        let nested = format!("#[allow(dead_code)]\npub mod {name} {{\n{indented}}}\n");
         assert!(
             file.contents.contains(&nested),
             "{name} differs in the single file"
@@ -55,4 +64,53 @@ fn each_module_is_the_crate_layouts_module_in_a_pub_mod() {
 
     let parsed = syn::parse_file(&file.contents).expect("the single file is Rust");
     assert_eq!(parsed.items.len(), 5, "four modules and the re-export");
+}
+
+/// Indenting changes no token: each module of the single file parses to the same items as its
+/// own file, string literals included, for the project specs and every fixture.
+#[test]
+fn indenting_the_modules_changes_no_token() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let mut specs = project_specs();
+    for entry in std::fs::read_dir(fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .extension()
+            .is_some_and(|extension| extension == "yaml")
+        {
+            specs.push(path);
+        }
+    }
+    let settings = specs
+        .into_iter()
+        .fold(Settings::new(), |settings, spec| settings.spec(spec))
+        .output(std::env::temp_dir().join("generator-single-file-unused"))
+        .crate_name("api");
+    let layout = generate(&settings).expect("the specs generate");
+    let single = generate(&settings.single_file(true)).expect("the single file generates");
+    let single = syn::parse_file(&single.files[0].contents).expect("the single file is Rust");
+    let tokens = |items: &[syn::Item]| -> Vec<String> {
+        items
+            .iter()
+            .map(|item| quote::ToTokens::to_token_stream(item).to_string())
+            .collect()
+    };
+    let mut compared = 0;
+    for item in &single.items {
+        let syn::Item::Mod(module) = item else {
+            continue;
+        };
+        let path = Path::new("src").join(format!("{}.rs", module.ident));
+        let file = layout.files.iter().find(|file| file.path == path).unwrap();
+        let alone = syn::parse_file(&file.contents).expect("a module file is Rust");
+        let (_, nested_items) = module.content.as_ref().unwrap();
+        assert_eq!(
+            tokens(nested_items),
+            tokens(&alone.items),
+            "{}",
+            module.ident
+        );
+        compared += 1;
+    }
+    assert!(compared > 20, "only {compared} modules compared");
 }

@@ -1,7 +1,8 @@
 //! Reads YAML text into a `serde_json::Value` as the parser's events arrive, refusing duplicate
 //! keys. Plain scalars get the types serde_yaml gives them (`null`, booleans, integers in
 //! decimal, hex, octal and binary, floats), so a spec means the same as it always did; nothing
-//! but the value being built is held, not a list of every event of the document.
+//! but the value being built is held, not a list of every event of the document. Like
+//! serde_yaml, it bounds how far aliases may repeat nodes and how deep the document may nest.
 
 use std::collections::HashMap;
 
