@@ -113,6 +113,11 @@ pub fn pointer_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// Reads one escaped JSON pointer segment back (`~1` → `/`, then `~0` → `~`).
+pub fn unescape_pointer_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
 /// Builds a JSON pointer from plain segments: `pointer(&["paths", "/key"])` is `#/paths/~1key`.
 pub fn pointer(segments: &[&str]) -> String {
     let mut out = String::from("#");
@@ -134,6 +139,7 @@ mod tests {
             "#/paths/~1key~1{PK}/post"
         );
         assert_eq!(pointer(&["a~b"]), "#/a~0b");
+        assert_eq!(unescape_pointer_segment("a~0b~1c~01"), "a~b/c~1");
     }
 
     #[test]

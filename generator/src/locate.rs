@@ -357,7 +357,7 @@ fn decode_pointer(pointer: &str) -> Vec<String> {
         .trim_start_matches('#')
         .split('/')
         .skip(1)
-        .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
+        .map(crate::diagnostics::unescape_pointer_segment)
         .collect()
 }
 

@@ -9,7 +9,7 @@ mod schemas;
 
 use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme as SpecScheme};
 
-use crate::diagnostics::{pointer, Diagnostic};
+use crate::diagnostics::{pointer, unescape_pointer_segment, Diagnostic};
 use crate::docs::doc_lines;
 use crate::ir::{SecurityKind, SecurityScheme, Service};
 use crate::load::LoadedSpec;
@@ -77,10 +77,7 @@ pub(crate) fn resolve_component<'a, T>(
 ) -> Option<&'a T> {
     let mut current = reference;
     for _ in 0..=map.len() {
-        let name = current
-            .strip_prefix(prefix)?
-            .replace("~1", "/")
-            .replace("~0", "~");
+        let name = unescape_pointer_segment(current.strip_prefix(prefix)?);
         match map.get(&name)? {
             ReferenceOr::Item(item) => return Some(item),
             ReferenceOr::Reference { reference } => current = reference,

@@ -9,7 +9,7 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
-use crate::diagnostics::{pointer_segment, Diagnostic};
+use crate::diagnostics::{pointer_segment, unescape_pointer_segment, Diagnostic};
 use crate::docs::doc_lines;
 use crate::ir::{DataVariant, EnumVariant, Field, Model, ModelKind, TypeRef};
 use crate::load::LoadedSpec;
@@ -145,10 +145,7 @@ impl<'a> SchemaLowering<'a> {
         let mut chain = vec![name.to_string()];
         let mut current = name.to_string();
         while let Some(ReferenceOr::Reference { reference }) = self.components.get(&current) {
-            let next = reference
-                .strip_prefix(SCHEMA_PREFIX)?
-                .replace("~1", "/")
-                .replace("~0", "~");
+            let next = unescape_pointer_segment(reference.strip_prefix(SCHEMA_PREFIX)?);
             if next == name {
                 chain.push(next);
                 return Some(chain);
@@ -204,7 +201,7 @@ impl<'a> SchemaLowering<'a> {
     fn reference_type(&mut self, reference: &str, at: &str) -> TypeRef {
         let name = reference
             .strip_prefix(SCHEMA_PREFIX)
-            .map(|name| name.replace("~1", "/").replace("~0", "~"));
+            .map(unescape_pointer_segment);
         match name.and_then(|name| self.component_names.get(&name)) {
             Some(rust_name) => TypeRef::Named(rust_name.clone()),
             None if reference.starts_with(SCHEMA_PREFIX) => {
@@ -823,7 +820,7 @@ impl<'a> SchemaLowering<'a> {
                         let target_at = format!("{SCHEMA_PREFIX}{target_name}");
                         let target_owner = self
                             .component_names
-                            .get(&target_name.replace("~1", "/").replace("~0", "~"))
+                            .get(&unescape_pointer_segment(target_name))
                             .cloned()
                             .unwrap_or_else(|| owner.to_string());
                         self.collect_object(target, &target_at, &target_owner, shape, visiting)
