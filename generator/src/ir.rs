@@ -166,6 +166,20 @@ impl Method {
             Method::Trace => "TRACE",
         }
     }
+
+    /// The key of the method in a path item: `get`, `put`, …
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Options => "options",
+            Method::Head => "head",
+            Method::Patch => "patch",
+            Method::Trace => "trace",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -21,7 +21,7 @@ fn check_operation_ids(spec: &LoadedSpec, diagnostics: &mut Vec<Diagnostic>) {
             let Some(id) = &operation.operation_id else {
                 continue;
             };
-            let at = pointer(&["paths", &spec_path.path, method, "operationId"]);
+            let at = pointer(&["paths", &spec_path.path, method.key(), "operationId"]);
             match first_seen.get(id.as_str()) {
                 Some(first) => diagnostics.push(
                     Diagnostic::error(

@@ -12,6 +12,7 @@ mod strict;
 mod yaml;
 
 use crate::diagnostics::Diagnostic;
+use crate::ir::Method;
 use crate::locate;
 use std::cell::RefCell;
 
@@ -40,8 +41,8 @@ pub struct SpecPath {
     pub reference: Option<String>,
     /// Parameters shared by the path's operations.
     pub parameters: Vec<ReferenceOr<Parameter>>,
-    /// The operations by method key (`get`, `put`, …), in the order `PathItem::iter` gives.
-    pub operations: Vec<(&'static str, Operation)>,
+    /// The operations by method, in the order `PathItem::iter` gives.
+    pub operations: Vec<(Method, Operation)>,
 }
 
 impl SpecPath {
@@ -70,14 +71,14 @@ impl SpecPath {
             ..
         } = item;
         let methods = [
-            ("get", get),
-            ("put", put),
-            ("post", post),
-            ("delete", delete),
-            ("options", options),
-            ("head", head),
-            ("patch", patch),
-            ("trace", trace),
+            (Method::Get, get),
+            (Method::Put, put),
+            (Method::Post, post),
+            (Method::Delete, delete),
+            (Method::Options, options),
+            (Method::Head, head),
+            (Method::Patch, patch),
+            (Method::Trace, trace),
         ];
         Self {
             path,
@@ -383,12 +384,12 @@ mod tests {
             },
         });
         let (_, paths) = into_openapi(document).unwrap();
-        let methods: Vec<&str> = paths[0]
+        let methods: Vec<Method> = paths[0]
             .operations
             .iter()
             .map(|(method, _)| *method)
             .collect();
-        assert_eq!(methods, ["get", "post", "trace"]);
+        assert_eq!(methods, [Method::Get, Method::Post, Method::Trace]);
         assert_eq!(paths[0].parameters.len(), 1);
         assert_eq!(paths[0].reference, None);
         assert_eq!(

@@ -54,20 +54,9 @@ pub fn lower_operations<'a>(
             );
             continue;
         }
-        for (method_key, operation) in &spec_path.operations {
-            let method = match *method_key {
-                "get" => Method::Get,
-                "put" => Method::Put,
-                "post" => Method::Post,
-                "delete" => Method::Delete,
-                "options" => Method::Options,
-                "head" => Method::Head,
-                "patch" => Method::Patch,
-                // "trace", the last of the eight keys `SpecPath` is made with.
-                _ => Method::Trace,
-            };
-            let at = pointer(&["paths", path, method_key]);
-            let lowered = lowering.operation(path, method, operation, &spec_path.parameters, &at);
+        for (method, operation) in &spec_path.operations {
+            let at = pointer(&["paths", path, method.key()]);
+            let lowered = lowering.operation(path, *method, operation, &spec_path.parameters, &at);
             operations.push(lowered);
         }
     }
