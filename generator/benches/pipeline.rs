@@ -19,8 +19,8 @@
 //!   largest of the runs) of the release `generator` binary run as
 //!   `generator --quiet --out <fresh dir> <spec>`;
 //! - the lines of the generated service module and lines per operation;
-//! - the heap the parsed spec holds once loaded, and the sizes of the `openapiv3` types it is
-//!   made of.
+//! - the heap the parsed spec holds once loaded, and the sizes of the types it is made of
+//!   (against `openapiv3`'s).
 //!
 //! With `--instructions`, it also counts the instructions of the whole process on the 1,000- and
 //! 10,000-operation specs with `valgrind --tool=callgrind`, a measure of how the work grows that
@@ -46,6 +46,7 @@ use std::time::{Instant, SystemTime};
 
 use generator::write::RenderedFile;
 use generator::{emit, format, generate, load, lower, validate, write, Settings};
+use load::model;
 
 /// Counts live heap bytes and their high-water mark, so each stage's peak heap can be reported.
 /// Costs two relaxed atomic operations per allocation, in every in-process run alike.
@@ -897,13 +898,18 @@ fn report(
     }
     let _ = writeln!(
         out,
-        "\nSizes of `openapiv3` types (bytes, `size_of`, whatever they hold): `ReferenceOr<PathItem>` {}, \
-         `Operation` {}, `Parameter` {}, `MediaType` {}, `Schema` {}, `Response` {}.",
-        std::mem::size_of::<openapiv3::ReferenceOr<openapiv3::PathItem>>(),
+        "\nSizes of the types it is made of (bytes, `size_of`, whatever they hold), ours \
+         (`load::model`) against `openapiv3`'s: `Operation` {} / {}, `Parameter` {} / {}, \
+         `MediaType` {} / {}, `Schema` {} / {}, `Response` {} / {}.",
+        std::mem::size_of::<model::Operation>(),
         std::mem::size_of::<openapiv3::Operation>(),
+        std::mem::size_of::<model::Parameter>(),
         std::mem::size_of::<openapiv3::Parameter>(),
+        std::mem::size_of::<model::MediaType>(),
         std::mem::size_of::<openapiv3::MediaType>(),
+        std::mem::size_of::<model::Schema>(),
         std::mem::size_of::<openapiv3::Schema>(),
+        std::mem::size_of::<model::Response>(),
         std::mem::size_of::<openapiv3::Response>(),
     );
 

@@ -180,6 +180,25 @@ impl Method {
             Method::Trace => "trace",
         }
     }
+
+    /// The methods in the order the operations of a path are lowered.
+    pub const PATH_ITEM_ORDER: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Patch,
+        Method::Trace,
+    ];
+
+    /// The method a path-item key names (`get`, `put`, …), if any.
+    pub fn from_key(key: &str) -> Option<Method> {
+        Method::PATH_ITEM_ORDER
+            .into_iter()
+            .find(|method| method.key() == key)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

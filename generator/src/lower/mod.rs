@@ -1,4 +1,4 @@
-//! Stage 3: turn a validated `openapiv3::OpenAPI` into the generator's own [`crate::ir::Service`].
+//! Stage 3: turn a validated [`crate::load::LoadedSpec`] into the generator's own [`crate::ir::Service`].
 //!
 //! Schemas are lowered first (`schemas`), then operations look their types up (`operations`),
 //! then recursion is boxed and `Default` derivability decided (`recursion`).
@@ -7,11 +7,12 @@ mod operations;
 mod recursion;
 mod schemas;
 
-use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme as SpecScheme};
+use openapiv3::SecurityScheme as SpecScheme;
 
 use crate::diagnostics::{pointer, unescape_pointer_segment, Diagnostic};
 use crate::docs::doc_lines;
 use crate::ir::{SecurityKind, SecurityScheme, Service};
+use crate::load::model::{Document, ReferenceOr};
 use crate::load::LoadedSpec;
 use crate::names;
 
@@ -87,7 +88,7 @@ pub(crate) fn resolve_component<'a, T>(
 }
 
 /// The first server's URL with each `{variable}` replaced by its default, without a trailing `/`.
-fn default_base_url(api: &OpenAPI) -> Option<String> {
+fn default_base_url(api: &Document) -> Option<String> {
     let server = api.servers.first()?;
     let mut url = server.url.clone();
     if let Some(variables) = &server.variables {
@@ -102,9 +103,7 @@ fn lower_security_schemes(
     spec: &LoadedSpec,
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<SecurityScheme> {
-    let Some(components) = &spec.api.components else {
-        return Vec::new();
-    };
+    let components = &spec.api.components;
     let api_key_count = components
         .security_schemes
         .values()

@@ -1,8 +1,9 @@
 //! Lowers paths and operations: names, parameters, request bodies, responses and security.
 
-use openapiv3::{
-    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
-    Response as SpecResponse, StatusCode,
+use crate::load::model::{
+    Components, MediaType, Operation as SpecOperation, Parameter, ParameterLocation,
+    ParameterSchemaOrContent, ParameterStyle, ReferenceOr, RequestBody, Response as SpecResponse,
+    StatusCode,
 };
 
 use super::schemas::SchemaLowering;
@@ -178,10 +179,8 @@ impl<'a> OperationLowering<'a, '_> {
                 let Some(parameter) = self.resolve_parameter(parameter, &parameter_at) else {
                     continue;
                 };
-                let data = parameter.parameter_data_ref();
                 let same = merged.iter().position(|(existing, _)| {
-                    existing.parameter_data_ref().name == data.name
-                        && std::mem::discriminant(*existing) == std::mem::discriminant(parameter)
+                    existing.name == parameter.name && existing.location == parameter.location
                 });
                 match same {
                     Some(position) => merged[position] = (parameter, parameter_at),
@@ -211,9 +210,7 @@ impl<'a> OperationLowering<'a, '_> {
     fn resolve_or_report<T>(
         &mut self,
         value: &'a ReferenceOr<T>,
-        section_of: impl FnOnce(
-            &'a openapiv3::Components,
-        ) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+        section_of: impl FnOnce(&'a Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
         (section, what): (&str, &str),
         help: &str,
         at: &str,
@@ -223,9 +220,8 @@ impl<'a> OperationLowering<'a, '_> {
             ReferenceOr::Reference { reference } => reference,
         };
         let prefix = format!("#/components/{section}/");
-        let found = self.spec.api.components.as_ref().and_then(|components| {
-            super::resolve_component(section_of(components), &prefix, reference)
-        });
+        let found =
+            super::resolve_component(section_of(&self.spec.api.components), &prefix, reference);
         if found.is_none() {
             self.error(
                 &format!("{at}/$ref"),
@@ -245,25 +241,26 @@ impl<'a> OperationLowering<'a, '_> {
         at: &str,
         param_names: &mut Namespace,
     ) -> Param {
-        let data = parameter.parameter_data_ref();
-        let style = match parameter {
-            Parameter::Query { style, .. } => match style {
-                openapiv3::QueryStyle::Form => QueryStyle::Form,
-                openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
-                openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
-                openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
-            },
-            _ => QueryStyle::Form,
+        let style = match parameter.style {
+            ParameterStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+            ParameterStyle::PipeDelimited => QueryStyle::PipeDelimited,
+            ParameterStyle::DeepObject => QueryStyle::DeepObject,
+            ParameterStyle::Form
+            | ParameterStyle::Simple
+            | ParameterStyle::Matrix
+            | ParameterStyle::Label => QueryStyle::Form,
         };
-        let explode = data
+        let is_query = parameter.location == ParameterLocation::Query;
+        let explode = parameter
             .explode
-            .unwrap_or(matches!(parameter, Parameter::Query { .. }) && style == QueryStyle::Form);
-        let location = match parameter {
-            Parameter::Query { .. } => ParamLocation::Query,
-            Parameter::Header { .. } => ParamLocation::Header,
-            Parameter::Path { .. } => ParamLocation::Path,
-            Parameter::Cookie { .. } => ParamLocation::Cookie,
+            .unwrap_or(is_query && style == QueryStyle::Form);
+        let location = match parameter.location {
+            ParameterLocation::Query => ParamLocation::Query,
+            ParameterLocation::Header => ParamLocation::Header,
+            ParameterLocation::Path => ParamLocation::Path,
+            ParameterLocation::Cookie => ParamLocation::Cookie,
         };
+        let data = parameter;
         let context = format!(
             "{type_stem}{}",
             names::pascal_case(&data.name, "Param", "Param")
@@ -463,9 +460,9 @@ impl<'a> OperationLowering<'a, '_> {
         let mut errors = Vec::new();
         let mut entries: Vec<(StatusMatch, &'a ReferenceOr<SpecResponse>, String)> = Vec::new();
         for (code, response) in &operation.responses.responses {
-            let (status, key) = match code {
-                StatusCode::Code(code) => (StatusMatch::Code(*code), code.to_string()),
-                StatusCode::Range(class) => (StatusMatch::Range(*class), format!("{class}XX")),
+            let (status, key) = match *code {
+                StatusCode::Code(code) => (StatusMatch::Code(code), code.to_string()),
+                StatusCode::Range(class) => (StatusMatch::Range(class), format!("{class}XX")),
             };
             entries.push((status, response, pointer(&["responses", &key])));
         }
@@ -483,7 +480,8 @@ impl<'a> OperationLowering<'a, '_> {
             };
             for media_type in response
                 .content
-                .keys()
+                .iter()
+                .map(|(media_type, _)| media_type)
                 .filter(|media_type| media::is_valid(media_type))
             {
                 if !accept.contains(media_type) {
@@ -576,9 +574,9 @@ impl<'a> OperationLowering<'a, '_> {
     /// The entries of a `content` map whose keys are media types; a warning for each other key.
     fn usable_content(
         &mut self,
-        content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
+        content: &'a [(String, MediaType)],
         at: &str,
-    ) -> Vec<(&'a String, &'a openapiv3::MediaType)> {
+    ) -> Vec<(&'a String, &'a MediaType)> {
         let mut usable = Vec::new();
         for (media_type, media) in content {
             if media::is_valid(media_type) {
@@ -642,7 +640,7 @@ impl<'a> OperationLowering<'a, '_> {
             .or(self.spec.api.security.as_ref());
         let mut indices = Vec::new();
         for requirement in requirements.into_iter().flatten() {
-            for scheme_name in requirement.keys() {
+            for scheme_name in requirement {
                 if let Some(index) = self
                     .security_schemes
                     .iter()

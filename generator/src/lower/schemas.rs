@@ -3,11 +3,8 @@
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::load::model::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use indexmap::IndexMap;
-use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
-    VariantOrUnknownOrEmpty,
-};
 
 use crate::diagnostics::{pointer_segment, unescape_pointer_segment, Diagnostic};
 use crate::docs::doc_lines;
@@ -62,8 +59,8 @@ impl<'a> SchemaLowering<'a> {
         let mut diagnostics = Vec::new();
         // Which spec name first took each Rust name, to explain a renamed clash.
         let mut first_owner: BTreeMap<String, String> = BTreeMap::new();
-        if let Some(spec_components) = &spec.api.components {
-            for (name, schema) in &spec_components.schemas {
+        {
+            for (name, schema) in &spec.api.components.schemas {
                 let candidate = names::pascal_case(name, "Model", "Model");
                 let rust_name = type_names.claim(&candidate);
                 if rust_name != candidate {
@@ -182,8 +179,7 @@ impl<'a> SchemaLowering<'a> {
 
     /// The component schema a `$ref` points at, if it is a local schema reference.
     pub fn resolve_reference(&self, reference: &str) -> Option<&'a Schema> {
-        let schemas = &self.spec.api.components.as_ref()?.schemas;
-        super::resolve_component(schemas, SCHEMA_PREFIX, reference)
+        super::resolve_component(&self.spec.api.components.schemas, SCHEMA_PREFIX, reference)
     }
 
     /// The schema itself, or the component schema its `$ref` points at; `S` is `Schema` or the
@@ -305,26 +301,23 @@ impl<'a> SchemaLowering<'a> {
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
-                if string.enumeration.iter().any(Option::is_some) {
+                if !string.enumeration.is_empty() {
                     self.inline_model(schema, context, at, depth)
-                } else if self.binary_as_bytes
-                    && string.format
-                        == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
-                {
+                } else if self.binary_as_bytes && string.format.as_deref() == Some("binary") {
                     TypeRef::Bytes
                 } else {
                     TypeRef::String
                 }
             }
-            SchemaKind::Type(Type::Integer(integer)) => match integer.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+            SchemaKind::Type(Type::Integer(integer)) => match integer.format.as_deref() {
+                Some("int32") => TypeRef::I32,
                 _ => TypeRef::I64,
             },
-            SchemaKind::Type(Type::Number(number)) => match number.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+            SchemaKind::Type(Type::Number(number)) => match number.format.as_deref() {
+                Some("float") => TypeRef::F32,
                 _ => TypeRef::F64,
             },
-            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Boolean) => TypeRef::Bool,
             SchemaKind::Type(Type::Array(array)) => match &array.items {
                 Some(items) => {
                     let item_at = format!("{at}/items");
@@ -391,9 +384,7 @@ impl<'a> SchemaLowering<'a> {
             return known.clone();
         }
         let enum_values: Option<Vec<String>> = match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => {
-                Some(string.enumeration.iter().flatten().cloned().collect())
-            }
+            SchemaKind::Type(Type::String(string)) => Some(string.enumeration.clone()),
             _ => None,
         };
         if let Some(known) = enum_values
@@ -462,15 +453,8 @@ impl<'a> SchemaLowering<'a> {
             }
         }
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string))
-                if string.enumeration.iter().any(Option::is_some) =>
-            {
-                let values: Vec<&str> = string
-                    .enumeration
-                    .iter()
-                    .flatten()
-                    .map(String::as_str)
-                    .collect();
+            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+                let values: Vec<&str> = string.enumeration.iter().map(String::as_str).collect();
                 self.string_enum(&values)
             }
             SchemaKind::OneOf { one_of } => {
@@ -519,7 +503,7 @@ impl<'a> SchemaLowering<'a> {
     fn discriminated_subtypes(
         &self,
         spec_name: &str,
-        mapping: &IndexMap<String, String>,
+        mapping: &[(String, String)],
         alternatives: &[&ReferenceOr<Schema>],
     ) -> Vec<(String, String)> {
         let mut subtypes: Vec<(String, String)> = Vec::new();
