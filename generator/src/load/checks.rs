@@ -70,6 +70,17 @@ pub fn check_document(path: &Path, document: &Value) -> Vec<Diagnostic> {
     found
 }
 
+/// The problems in one piece of the document (a path item or a component entry, see
+/// `super::is_piece`), read on its own; `at` is its pointer.
+pub fn check_piece(path: &Path, piece: &Value, at: &str, found: &mut Vec<Diagnostic>) {
+    // As in a walk over the whole document: named examples and extensions are data.
+    if at.split('/').any(holds_data) {
+        return;
+    }
+    let is_schema = at.starts_with("#/components/schemas/");
+    walk(path, piece, &mut at.to_string(), is_schema, found);
+}
+
 /// Keys whose values are data (examples, defaults, enum values, extensions), never spec nodes.
 fn holds_data(key: &str) -> bool {
     matches!(key, "example" | "examples" | "default" | "enum") || key.starts_with("x-")

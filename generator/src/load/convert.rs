@@ -11,49 +11,167 @@ use serde_json::{Map, Value};
 
 use super::model::*;
 use super::SpecPath;
-use crate::diagnostics::pointer_segment;
+use crate::diagnostics::{pointer_segment, unescape_pointer_segment};
 use crate::ir::Method;
 
 /// A node that is not what OpenAPI 3.0 puts there: (JSON pointer, message).
 pub type Failure = (String, String);
 
-/// The document and its paths, or every failure found.
-pub fn document(mut document: Value) -> Result<(Document, Vec<SpecPath>), Vec<Failure>> {
-    let mut convert = Converter::default();
-    let mut converted = Document::default();
-    let mut paths = Vec::new();
-    let Value::Object(root) = std::mem::take(&mut document) else {
-        return Err(vec![(
-            "#".to_string(),
-            "the document is not a map".to_string(),
-        )]);
-    };
-    for (key, value) in root {
-        convert.at_key(&key, |convert| match key.as_str() {
-            "info" => {
-                if let Some(info) = convert.serde(value) {
-                    converted.info = info;
-                }
+/// The document and its paths, or every failure found, from a document read whole.
+#[cfg(test)]
+pub fn document(document: Value) -> Result<(Document, Vec<SpecPath>), Vec<Failure>> {
+    Pieces::default().finish(document)
+}
+
+/// The description, converted piece by piece: each path item and component entry as soon as
+/// the reader hands it over ([`Pieces::add`]), then what is left of the document
+/// ([`Pieces::finish`]).
+#[derive(Default)]
+pub struct Pieces {
+    convert: Converter,
+    components: Components,
+    paths: Vec<SpecPath>,
+}
+
+impl Pieces {
+    /// Converts the node at `pointer`: `#/paths/<path>` or `#/components/<section>/<name>`.
+    pub fn add(&mut self, pointer: &str, value: Value) {
+        let mut segments = pointer.split('/').skip(1).map(unescape_pointer_segment);
+        self.convert.at = pointer.to_string();
+        match (segments.next().as_deref(), segments.next(), segments.next()) {
+            (Some("paths"), Some(path), None) => self.path(path, value),
+            (Some("components"), Some(section), Some(name)) => {
+                self.component(&section, name, value)
             }
-            "servers" => {
-                if let Some(servers) = convert.serde(value) {
-                    converted.servers = servers;
-                }
-            }
-            "tags" => convert.check_serde::<Vec<openapiv3::Tag>>(value),
-            "externalDocs" => convert.check_serde::<openapiv3::ExternalDocumentation>(value),
-            "security" => converted.security = convert.security(value),
-            "components" => converted.components = convert.components(value),
-            "paths" => paths = convert.paths(value),
             _ => {}
-        });
+        }
+        self.convert.at.clear();
     }
-    if convert.failures.is_empty() {
-        Ok((converted, paths))
-    } else {
-        Err(convert.failures)
+
+    /// Converts the rest of the document; a `null` path item or component entry is one
+    /// [`Pieces::add`] already had.
+    pub fn finish(mut self, document: Value) -> Result<(Document, Vec<SpecPath>), Vec<Failure>> {
+        let mut converted = Document::default();
+        let root = match document {
+            Value::Object(root) => root,
+            other => {
+                self.convert.wrong_type(&other, "a map of OpenAPI fields");
+                Map::new()
+            }
+        };
+        for (key, value) in root {
+            match key.as_str() {
+                "paths" => {
+                    let items = self
+                        .convert
+                        .at_key("paths", |convert| convert.members(value, "a map of paths"));
+                    for (path, item) in items {
+                        self.convert.at = format!("#/paths/{}", pointer_segment(&path));
+                        self.path(path, item);
+                    }
+                }
+                "components" => {
+                    let sections = self.convert.at_key("components", |convert| {
+                        convert.members(value, "a map of component sections")
+                    });
+                    for (section, entries) in sections {
+                        if !COMPONENT_SECTIONS.contains(&section.as_str()) {
+                            continue;
+                        }
+                        let at = format!("#/components/{}", pointer_segment(&section));
+                        self.convert.at = at.clone();
+                        let expected = format!("a map of {section}");
+                        for (name, entry) in self.convert.members(entries, &expected) {
+                            self.convert.at = format!("{at}/{}", pointer_segment(&name));
+                            self.component(&section, name, entry);
+                        }
+                    }
+                }
+                _ => self.convert.at_key(&key, |convert| match key.as_str() {
+                    "info" => {
+                        if let Some(info) = convert.serde(value) {
+                            converted.info = info;
+                        }
+                    }
+                    "servers" => {
+                        if let Some(servers) = convert.serde(value) {
+                            converted.servers = servers;
+                        }
+                    }
+                    "tags" => convert.check_serde::<Vec<openapiv3::Tag>>(value),
+                    "externalDocs" => {
+                        convert.check_serde::<openapiv3::ExternalDocumentation>(value)
+                    }
+                    "security" => converted.security = convert.security(value),
+                    _ => {}
+                }),
+            }
+            self.convert.at.clear();
+        }
+        converted.components = self.components;
+        if self.convert.failures.is_empty() {
+            Ok((converted, self.paths))
+        } else {
+            Err(self.convert.failures)
+        }
+    }
+
+    fn path(&mut self, path: String, item: Value) {
+        if !path.starts_with('/') {
+            return;
+        }
+        if let Some(item) = self.convert.path_item(item) {
+            self.paths.push(SpecPath { path, ..item });
+        }
+    }
+
+    /// Converts one entry of a `components` section, with the pointer at the entry.
+    fn component(&mut self, section: &str, name: String, value: Value) {
+        let convert = &mut self.convert;
+        let components = &mut self.components;
+        match section {
+            "schemas" => {
+                if let Some(schema) = convert.schema_or_reference(value) {
+                    components.schemas.insert(name, schema);
+                }
+            }
+            "responses" => {
+                if let Some(response) = convert.response(value) {
+                    components.responses.insert(name, response);
+                }
+            }
+            "parameters" => {
+                if let Some(parameter) = convert.parameter(value) {
+                    components.parameters.insert(name, parameter);
+                }
+            }
+            "requestBodies" => {
+                if let Some(body) = convert.request_body(value) {
+                    components.request_bodies.insert(name, body);
+                }
+            }
+            "securitySchemes" => {
+                let scheme = convert.reference_or(value, "a security scheme", |convert, object| {
+                    convert.serde(Value::Object(object))
+                });
+                if let Some(scheme) = scheme {
+                    components.security_schemes.insert(name, scheme);
+                }
+            }
+            _ => {}
+        }
     }
 }
+
+/// The `components` sections the generator reads; the others (examples, headers, links,
+/// callbacks) are skipped.
+const COMPONENT_SECTIONS: &[&str] = &[
+    "schemas",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "securitySchemes",
+];
 
 /// What a JSON value is, in serde's words: `string "x"`, `sequence`, `map`.
 fn unexpected(value: &Value) -> String {
@@ -304,75 +422,15 @@ impl Converter {
         Some(requirements)
     }
 
-    fn components(&mut self, value: Value) -> Components {
-        let mut components = Components::default();
-        let Some(object) = self.object(value, "a map of component sections") else {
-            return components;
-        };
-        for (section, value) in object {
-            self.at_key(&section, |convert| match section.as_str() {
-                "schemas" => {
-                    components.schemas = convert
-                        .map(value, "a map of schemas", |convert, _, schema| {
-                            convert.schema_or_reference(schema)
-                        })
-                        .into_iter()
-                        .collect()
-                }
-                "responses" => {
-                    components.responses = convert
-                        .map(value, "a map of responses", |convert, _, response| {
-                            convert.response(response)
-                        })
-                        .into_iter()
-                        .collect()
-                }
-                "parameters" => {
-                    components.parameters = convert
-                        .map(value, "a map of parameters", |convert, _, parameter| {
-                            convert.parameter(parameter)
-                        })
-                        .into_iter()
-                        .collect()
-                }
-                "requestBodies" => {
-                    components.request_bodies = convert
-                        .map(value, "a map of request bodies", |convert, _, body| {
-                            convert.request_body(body)
-                        })
-                        .into_iter()
-                        .collect()
-                }
-                "securitySchemes" => {
-                    components.security_schemes = convert
-                        .map(value, "a map of security schemes", |convert, _, scheme| {
-                            convert.reference_or(scheme, "a security scheme", |convert, object| {
-                                convert.serde(Value::Object(object))
-                            })
-                        })
-                        .into_iter()
-                        .collect()
-                }
-                _ => {}
-            });
+    /// The members of a map that are still there: `null` marks one converted already.
+    fn members(&mut self, value: Value, expected: &str) -> Vec<(String, Value)> {
+        match self.object(value, expected) {
+            Some(object) => object
+                .into_iter()
+                .filter(|(_, member)| !member.is_null())
+                .collect(),
+            None => Vec::new(),
         }
-        components
-    }
-
-    fn paths(&mut self, value: Value) -> Vec<SpecPath> {
-        let Some(object) = self.object(value, "a map of paths") else {
-            return Vec::new();
-        };
-        let mut paths = Vec::with_capacity(object.len());
-        for (path, item) in object {
-            if !path.starts_with('/') {
-                continue;
-            }
-            if let Some(item) = self.at_key(&path, |convert| convert.path_item(item)) {
-                paths.push(SpecPath { path, ..item });
-            }
-        }
-        paths
     }
 
     fn path_item(&mut self, value: Value) -> Option<SpecPath> {
@@ -1584,13 +1642,21 @@ mod tests {
         let mut compared = 0;
         for spec in specs.iter().filter(|spec| spec.is_file()) {
             let text = std::fs::read_to_string(spec).unwrap();
-            let Ok(value) = super::super::parse_document(spec, &text) else {
+            let Ok(value) = super::super::parse_document(spec, &text, None) else {
                 continue;
             };
-            let Ok(api) = serde_json::from_value::<openapiv3::OpenAPI>(value.clone()) else {
+            let Ok(api) = serde_json::from_value::<openapiv3::OpenAPI>(value) else {
                 continue;
             };
-            let (document, paths) = super::document(value).unwrap();
+            // As the loader reads it: piece by piece.
+            let mut pieces = Pieces::default();
+            let rest = super::super::parse_document(
+                spec,
+                &text,
+                Some(&mut |pointer, value| pieces.add(&pointer, value)),
+            )
+            .unwrap();
+            let (document, paths) = pieces.finish(rest).unwrap();
             let ours = dump(&document, &paths);
             let theirs = dump_openapiv3(&api);
             for (line, (our_line, their_line)) in ours.lines().zip(theirs.lines()).enumerate() {

@@ -68,14 +68,23 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
                 "write an OpenAPI 3.0 description starting with `openapi: 3.0.3`",
             )]);
     }
-    let document = parse_document(path, &text).map_err(|diagnostic| located(&text, *diagnostic))?;
+    // Path items and component entries are checked and converted as soon as the reader has
+    // them, so the document is never held whole as a generic value; the reader leaves `null`
+    // in their place, and what is left is converted last.
+    let mut pieces = convert::Pieces::default();
+    let mut piece_findings = Vec::new();
+    let mut take_piece = |pointer: String, value| {
+        checks::check_piece(path, &value, &pointer, &mut piece_findings);
+        pieces.add(&pointer, value);
+    };
+    let document = parse_document(path, &text, Some(&mut take_piece))
+        .map_err(|diagnostic| located(&text, *diagnostic))?;
     if let Some(diagnostic) = checks::check_version(path, &document) {
         return Err(located(&text, diagnostic));
     }
     let mut found = checks::check_document(path, &document);
-    // The document is consumed as it is converted, so the generic value and the typed one are
-    // not both held whole.
-    let api = match convert::document(document) {
+    found.extend(piece_findings);
+    let api = match pieces.finish(document) {
         Ok(api) => Some(api),
         Err(failures) => {
             // A node the checks above already explained needs no second, vaguer error.
@@ -114,23 +123,37 @@ fn not_openapi(path: &Path, pointer: String, message: &str) -> Diagnostic {
     .with_help("compare this node with the OpenAPI 3.0.3 specification")
 }
 
-/// The document as a JSON value, with no duplicate keys; JSON when it starts with `{`.
-fn parse_document(path: &Path, text: &str) -> Result<serde_json::Value, Box<Diagnostic>> {
+/// Whether the node at `pointer` is handed over on its own while the document is read: a path
+/// item (`#/paths/<path>`) or a component entry (`#/components/<section>/<name>`).
+fn is_piece(pointer: &str) -> bool {
+    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+    matches!(segments.as_slice(), ["paths", _] | ["components", _, _])
+}
+
+/// The document as a JSON value, with no duplicate keys; JSON when it starts with `{`. Each
+/// node [`is_piece`] names goes to `sink` instead, leaving `null` in its place.
+fn parse_document(
+    path: &Path,
+    text: &str,
+    sink: Option<&mut dyn FnMut(String, serde_json::Value)>,
+) -> Result<serde_json::Value, Box<Diagnostic>> {
     let duplicate = RefCell::new(None);
     let is_json = text.trim_start().starts_with('{');
     let (result, position, language) = if is_json {
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        let result = strict::read(&mut deserializer, &duplicate).and_then(|value| {
-            deserializer.end()?;
-            Ok(value)
-        });
+        let sink = RefCell::new(sink);
+        let result =
+            strict::read_in_pieces(&mut deserializer, &duplicate, &sink).and_then(|value| {
+                deserializer.end()?;
+                Ok(value)
+            });
         let position = result
             .as_ref()
             .err()
             .map(|error| (error.line(), error.column()));
         (result.map_err(|error| error.to_string()), position, "JSON")
     } else {
-        let result = yaml::read(text);
+        let result = yaml::read_in_pieces(text, sink);
         let position = result
             .as_ref()
             .err()
@@ -184,4 +207,111 @@ fn located(text: &str, diagnostic: Diagnostic) -> Vec<Diagnostic> {
     let mut diagnostics = vec![diagnostic];
     locate::locate_all(text, &mut diagnostics);
     diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn path_items_and_component_entries_are_pieces() {
+        assert!(is_piece("#/paths/~1pets~1{id}"));
+        assert!(is_piece("#/components/schemas/Pet"));
+        assert!(is_piece("#/components/examples/big"));
+        assert!(!is_piece("#/paths"));
+        assert!(!is_piece("#/paths/~1pets/get"));
+        assert!(!is_piece("#/components/schemas"));
+        assert!(!is_piece("#/components/schemas/Pet/properties"));
+        assert!(!is_piece("#/info/title"));
+    }
+
+    /// Both readers hand over the same pieces, in document order, and leave `null` behind.
+    #[test]
+    fn the_readers_hand_over_each_piece_once_it_is_complete() {
+        let yaml = "\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a/b: {get: {responses: {}}}
+  x-note: 1
+components:
+  schemas:
+    Pet: {type: object}
+    Tag: {$ref: '#/components/schemas/Pet'}
+  examples:
+    One: {value: 1}
+";
+        let json = serde_json::to_string(&yaml::read(yaml).unwrap()).unwrap();
+        for text in [yaml, json.as_str()] {
+            let mut pieces = Vec::new();
+            let rest = parse_document(
+                Path::new("t"),
+                text,
+                Some(&mut |pointer, value| pieces.push((pointer, value))),
+            )
+            .unwrap();
+            assert_eq!(
+                pieces,
+                [
+                    (
+                        "#/paths/~1a~1b".to_string(),
+                        json!({"get": {"responses": {}}})
+                    ),
+                    ("#/paths/x-note".to_string(), json!(1)),
+                    (
+                        "#/components/schemas/Pet".to_string(),
+                        json!({"type": "object"})
+                    ),
+                    (
+                        "#/components/schemas/Tag".to_string(),
+                        json!({"$ref": "#/components/schemas/Pet"})
+                    ),
+                    ("#/components/examples/One".to_string(), json!({"value": 1})),
+                ]
+            );
+            assert_eq!(
+                rest,
+                json!({
+                    "openapi": "3.0.3",
+                    "info": {"title": "t", "version": "1"},
+                    "paths": {"/a/b": null, "x-note": null},
+                    "components": {
+                        "schemas": {"Pet": null, "Tag": null},
+                        "examples": {"One": null},
+                    },
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn a_key_repeated_after_its_piece_was_handed_over_is_still_a_duplicate() {
+        let yaml = "\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a: {}
+  /a: {}
+";
+        let errors = parse(Path::new("duplicate.yaml"), yaml.to_string()).unwrap_err();
+        assert_eq!(errors[0].pointer, "#/paths/~1a", "{errors:?}");
+        assert!(errors[0].message.contains("duplicate key"), "{errors:?}");
+    }
+
+    #[test]
+    fn named_examples_are_data_even_when_read_as_pieces() {
+        // A `$ref` inside an example's value is data, not a reference to another file.
+        let yaml = "\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  examples:
+    User:
+      value: {$ref: 'https://example.com/users/1'}
+";
+        let spec = parse(Path::new("examples.yaml"), yaml.to_string()).unwrap();
+        assert!(spec.diagnostics.is_empty(), "{:?}", spec.diagnostics);
+    }
 }

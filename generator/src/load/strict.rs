@@ -9,26 +9,40 @@ use serde_json::{Map, Number, Value};
 
 /// Reads a value with no duplicate keys in any mapping; on a duplicate, `duplicate` holds the
 /// JSON pointer of the second occurrence.
+#[cfg(test)]
 pub fn read<'de, D: Deserializer<'de>>(
     deserializer: D,
     duplicate: &RefCell<Option<String>>,
+) -> Result<Value, D::Error> {
+    let no_sink = RefCell::new(None);
+    read_in_pieces(deserializer, duplicate, &no_sink)
+}
+
+/// Reads a value as [`read`] does, handing each node that [`super::is_piece`] names to `sink` as
+/// soon as it is complete; the document keeps `null` in its place.
+pub fn read_in_pieces<'de, 's, D: Deserializer<'de>>(
+    deserializer: D,
+    duplicate: &RefCell<Option<String>>,
+    sink: &RefCell<Option<&'s mut dyn FnMut(String, Value)>>,
 ) -> Result<Value, D::Error> {
     let path = RefCell::new(String::from("#"));
     ValueSeed {
         path: &path,
         duplicate,
+        sink,
     }
     .deserialize(deserializer)
 }
 
 /// Deserializes one value, knowing its JSON pointer.
 #[derive(Clone, Copy)]
-struct ValueSeed<'a> {
+struct ValueSeed<'a, 's> {
     path: &'a RefCell<String>,
     duplicate: &'a RefCell<Option<String>>,
+    sink: &'a RefCell<Option<&'s mut dyn FnMut(String, Value)>>,
 }
 
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
@@ -36,7 +50,7 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     }
 }
 
-impl ValueSeed<'_> {
+impl ValueSeed<'_, '_> {
     /// Deserializes a child at `segment` below the current pointer.
     fn child<T, E>(self, segment: &str, read: impl FnOnce(Self) -> Result<T, E>) -> Result<T, E> {
         let length = self.path.borrow().len();
@@ -51,7 +65,7 @@ impl ValueSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for ValueSeed<'_> {
+impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -120,7 +134,21 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                     "duplicate key `{key}`: a mapping may name each key once"
                 )));
             }
-            let value = self.child(&key, |seed| mapping.next_value_seed(seed))?;
+            let mut value = self.child(&key, |seed| mapping.next_value_seed(seed))?;
+            if let Some(sink) = self.sink.borrow_mut().as_mut() {
+                // Path items sit two levels down, component entries three.
+                let depth = self.path.borrow().matches('/').count();
+                if (1..=2).contains(&depth) {
+                    let pointer = format!(
+                        "{}/{}",
+                        self.path.borrow(),
+                        crate::diagnostics::pointer_segment(&key)
+                    );
+                    if super::is_piece(&pointer) {
+                        sink(pointer, std::mem::take(&mut value));
+                    }
+                }
+            }
             object.insert(key, value);
         }
         Ok(Value::Object(object))

@@ -29,8 +29,24 @@ const ALIAS_ALLOWANCE: usize = 10_000;
 const MAX_DEPTH: usize = 128;
 
 /// Reads the single YAML document in `text`.
+#[cfg(test)]
 pub fn read(text: &str) -> Result<Value, YamlError> {
-    let mut builder = Builder::default();
+    read_in_pieces(text, None)
+}
+
+/// Reads the single YAML document in `text`, handing each node that [`super::is_piece`] names
+/// to `sink` as soon as it is complete; the document keeps `null` in its place.
+pub fn read_in_pieces(
+    text: &str,
+    sink: Option<&mut dyn FnMut(String, Value)>,
+) -> Result<Value, YamlError> {
+    let mut builder = Builder {
+        open: Vec::new(),
+        anchors: HashMap::new(),
+        aliased_nodes: 0,
+        root: None,
+        sink,
+    };
     let mut last_position = (1, 1);
     let mut events = 0usize;
     for event in Parser::new_from_str(text) {
@@ -144,8 +160,7 @@ enum Open {
     },
 }
 
-#[derive(Default)]
-struct Builder {
+struct Builder<'s> {
     open: Vec<Open>,
     /// Values of anchored nodes (`&name`), with their node counts, for the aliases (`*name`)
     /// that repeat them.
@@ -153,9 +168,10 @@ struct Builder {
     /// Nodes repeated by aliases so far.
     aliased_nodes: usize,
     root: Option<Value>,
+    sink: Option<&'s mut dyn FnMut(String, Value)>,
 }
 
-impl Builder {
+impl Builder<'_> {
     /// Places a finished node of `nodes` nodes in the container that is open.
     fn complete(
         &mut self,
@@ -179,6 +195,16 @@ impl Builder {
             pointer.push_str(&crate::diagnostics::pointer_segment(key));
             pointer
         };
+        // Path items sit two levels down, component entries three.
+        let mut value = value;
+        if let (Some(sink), 2..=3) = (self.sink.as_mut(), self.open.len()) {
+            if let Some(Open::Mapping { key: Some(key), .. }) = self.open.last() {
+                let pointer = pointer_here(&self.open, key);
+                if super::is_piece(&pointer) {
+                    sink(pointer, std::mem::take(&mut value));
+                }
+            }
+        }
         let duplicate = match self.open.last_mut() {
             None => {
                 self.root = Some(value);
