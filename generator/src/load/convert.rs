@@ -447,7 +447,13 @@ impl Converter {
                 return Some(item);
             }
         }
-        let mut operations = Vec::new();
+        // Most paths have one or two operations: a `Vec` grown by pushing would hold room for
+        // four, about 1 KB wasted per path.
+        let methods = object
+            .keys()
+            .filter(|key| Method::from_key(key).is_some())
+            .count();
+        let mut operations = Vec::with_capacity(methods);
         for (key, value) in object {
             self.at_key(&key, |convert| {
                 if let Some(method) = Method::from_key(&key) {
@@ -532,6 +538,7 @@ impl Converter {
         let Some(object) = self.object(value, "a map of responses by status code") else {
             return responses;
         };
+        responses.responses.reserve_exact(object.len());
         for (key, value) in object {
             if key.starts_with("x-") {
                 continue;
