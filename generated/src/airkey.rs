@@ -115,7 +115,7 @@ impl Client {
     }
 }
 /// The documented error responses of [`Client::send_a_key`], chosen by status code.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum SendAKeyError {
     /// Status 400: Bad request (e.g., wrong data type supplied)
     BadRequest,

@@ -273,7 +273,7 @@ impl Client {
     }
 }
 /// The documented error responses of [`Client::key_register`], chosen by status code.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum KeyRegisterError {
     /// Status 409: Key already registered `duplicate-key`
     Conflict(::std::boxed::Box<Error>),
@@ -281,7 +281,7 @@ pub enum KeyRegisterError {
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// The documented error responses of [`Client::key_update`], chosen by status code.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum KeyUpdateError {
     /// Status 404: Unknown key `unknown-key`
     NotFound(::std::boxed::Box<Error>),
@@ -289,7 +289,7 @@ pub enum KeyUpdateError {
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// The documented error responses of [`Client::push_login_request`], chosen by status code.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum PushLoginRequestError {
     /// Status 401: Unauthorized for this callback audience `aud-error` or JWT should be self-signed `auth-error`
     Unauthorized(::std::boxed::Box<Error>),
@@ -297,7 +297,7 @@ pub enum PushLoginRequestError {
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// The documented error responses of [`Client::sign_request`], chosen by status code.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum SignRequestError {
     /// Status 429: Too Many Requests on same address / number `rate-limit`
     TooManyRequests(::std::boxed::Box<Error>),
@@ -305,7 +305,7 @@ pub enum SignRequestError {
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// The documented error responses of [`Client::sign_confirm`], chosen by status code.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum SignConfirmError {
     /// Status 401: Confirmation error `auth-error`
     Unauthorized(::std::boxed::Box<Error>),

@@ -138,13 +138,13 @@ impl Client {
     }
 }
 /// The documented error responses of [`Client::key_secret`], chosen by status code.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum KeySecretError {
     /// Any other status (`default`): Error
     Default { status: rt::StatusCode, body: ::std::boxed::Box<ExtendedErrorModel> },
 }
 /// The documented error responses of [`Client::login`], chosen by status code.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum LoginError {
     /// Any other status (`default`): Error
     Default { status: rt::StatusCode, body: ::std::boxed::Box<ExtendedErrorModel> },

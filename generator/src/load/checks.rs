@@ -1,4 +1,4 @@
-//! Checks on the parsed document that `openapiv3` would get wrong or not report: the version,
+//! Checks on the parsed document that converting it would not report: the version,
 //! the required top-level fields, references to other files, unknown schema types and enums
 //! whose values do not share a type.
 

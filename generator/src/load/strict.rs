@@ -1,5 +1,5 @@
 //! Parses YAML or JSON into a `serde_json::Value`, refusing duplicate keys (which would otherwise
-//! silently keep the last value, and make `openapiv3` panic inside `$ref`-able objects).
+//! silently keep the last value, and make a `$ref` next to other keys ambiguous).
 
 use std::cell::RefCell;
 use std::fmt;
