@@ -129,48 +129,55 @@ pub enum SendAKeyError {
     ServiceUnavailable,
 }
 /// Model that describes a send-a-key request.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SendAKeyRequest {
     pub phone: SendAKeyPhone,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub person: ::std::option::Option<PersonCreate>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization: ::std::option::Option<FixedMediumSimpleAuthorizationCreate>,
     /// SMS text. Default text will be used if not set.
-    #[serde(
-        rename = "smsText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "smsText", skip_serializing_if = "::std::option::Option::is_none")]
     pub sms_text: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(
+    SendAKeyRequest { required phone = "phone", optional person = "person", optional
+    authorization = "authorization", optional sms_text = "smsText", }
+);
 /// Model used for send-a-key responses.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SendAKeyResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<Phone>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub person: ::std::option::Option<Person>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization: ::std::option::Option<Authorization>,
 }
+rt::deserialize_object!(
+    SendAKeyResponse { optional phone = "phone", optional person = "person", optional
+    authorization = "authorization", }
+);
 /// Model that describes a phone to be defined in an access control system.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SendAKeyPhone {
     /// Unique id of the phone for using an existing one
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// Phone number of the phone to be created starting with '+' followed by 1-49 digits (incl. possible spaces), e.g. +436641234567)
     #[serde(
         rename = "phoneNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Name of the phone to be created (max. 50 characters)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(
+    SendAKeyPhone { optional id = "id", optional phone_number = "phoneNumber", optional
+    name = "name", }
+);
 /// Gender of the person
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PersonCreateGender {
@@ -1028,7 +1035,7 @@ for PersonCreateCorrespondenceLanguageCode {
 }
 rt::string_enum!(PersonCreateCorrespondenceLanguageCode);
 /// Model that describes a person to be defined in the access control system.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PersonCreate {
     /// First name of the person (max. 50 characters)
     #[serde(rename = "firstName")]
@@ -1039,82 +1046,84 @@ pub struct PersonCreate {
     /// Secondary identification of the person (max. 50 characters)
     #[serde(
         rename = "secondaryIdentification",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub secondary_identification: ::std::option::Option<::std::string::String>,
     /// Gender of the person
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gender: ::std::option::Option<PersonCreateGender>,
     /// Birthday (ISO 8601-format compliant date without time zone: yyyy-mm-dd)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub birthday: ::std::option::Option<::std::string::String>,
     /// Phone number (max. 50 characters)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
     /// Email address (max. 50 characters)
     #[serde(
         rename = "emailAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub email_address: ::std::option::Option<::std::string::String>,
     /// Street (max. 50 characters)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub street: ::std::option::Option<::std::string::String>,
     /// Postal code (max. 50 characters)
     #[serde(
         rename = "postalCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub postal_code: ::std::option::Option<::std::string::String>,
     /// Country code, ISO 3166-1 alpha-3 compliant and case sensitive (ONLY the defined ISO codes are accepted)
     #[serde(
         rename = "countryCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub country_code: ::std::option::Option<PersonCreateCountryCode>,
     /// City (max. 50 characters)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// Comment (max. 500 characters)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
     /// Language code for correspondences, IETF bcp47 compliant and case sensitive (ONLY the 11 defined language tags are accepted)
     #[serde(rename = "correspondenceLanguageCode")]
     pub correspondence_language_code: PersonCreateCorrespondenceLanguageCode,
 }
+rt::deserialize_object!(
+    PersonCreate { required first_name = "firstName", required last_name = "lastName",
+    optional secondary_identification = "secondaryIdentification", optional gender =
+    "gender", optional birthday = "birthday", optional phone = "phone", optional
+    email_address = "emailAddress", optional street = "street", optional postal_code =
+    "postalCode", optional country_code = "countryCode", optional city = "city", optional
+    comment = "comment", required correspondence_language_code =
+    "correspondenceLanguageCode", }
+);
 /// Model that is same as SimpleAuthorizationCreate, only with a fixed medium id (can’t be manually set, context dependant retrieval).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FixedMediumSimpleAuthorizationCreate {
     #[serde(rename = "authorizationInfo")]
     pub authorization_info: SimpleAuthorizationInfo,
     /// Lock for which the medium should be authorized. Required when no area id is set.
-    #[serde(
-        rename = "lockId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "lockId", skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_id: ::std::option::Option<i64>,
     /// Area for which the medium should be authorized. Required when no lock id is set.
-    #[serde(
-        rename = "areaId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "areaId", skip_serializing_if = "::std::option::Option::is_none")]
     pub area_id: ::std::option::Option<i64>,
     /// Removes all authorizations for the given medium – lock or medium – area pair before creating the given simple authorization (avoids conflict potential which may result in failure).
     #[serde(
         rename = "removeAllExistingAuthorizationsForPair",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remove_all_existing_authorizations_for_pair: ::std::option::Option<bool>,
 }
+rt::deserialize_object!(
+    FixedMediumSimpleAuthorizationCreate { required authorization_info =
+    "authorizationInfo", optional lock_id = "lockId", optional area_id = "areaId",
+    optional remove_all_existing_authorizations_for_pair =
+    "removeAllExistingAuthorizationsForPair", }
+);
 /// Model that describes a stored person with identifier and version defined in the access control system.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Person {
     /// Unique identifier
     pub id: i64,
@@ -1129,53 +1138,58 @@ pub struct Person {
     /// Secondary identification of the person (max. 50 characters)
     #[serde(
         rename = "secondaryIdentification",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub secondary_identification: ::std::option::Option<::std::string::String>,
     /// Gender of the person
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub gender: ::std::option::Option<PersonCreateGender>,
     /// Birthday (ISO 8601-format compliant date without time zone: yyyy-mm-dd)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub birthday: ::std::option::Option<::std::string::String>,
     /// Phone number (max. 50 characters)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
     /// Email address (max. 50 characters)
     #[serde(
         rename = "emailAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub email_address: ::std::option::Option<::std::string::String>,
     /// Street (max. 50 characters)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub street: ::std::option::Option<::std::string::String>,
     /// Postal code (max. 50 characters)
     #[serde(
         rename = "postalCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub postal_code: ::std::option::Option<::std::string::String>,
     /// Country code, ISO 3166-1 alpha-3 compliant and case sensitive (ONLY the defined ISO codes are accepted)
     #[serde(
         rename = "countryCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub country_code: ::std::option::Option<PersonCreateCountryCode>,
     /// City (max. 50 characters)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// Comment (max. 500 characters)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
     /// Language code for correspondences, IETF bcp47 compliant and case sensitive (ONLY the 11 defined language tags are accepted)
     #[serde(rename = "correspondenceLanguageCode")]
     pub correspondence_language_code: PersonCreateCorrespondenceLanguageCode,
 }
+rt::deserialize_object!(
+    Person { required id = "id", required version = "version", required first_name =
+    "firstName", required last_name = "lastName", optional secondary_identification =
+    "secondaryIdentification", optional gender = "gender", optional birthday =
+    "birthday", optional phone = "phone", optional email_address = "emailAddress",
+    optional street = "street", optional postal_code = "postalCode", optional
+    country_code = "countryCode", optional city = "city", optional comment = "comment",
+    required correspondence_language_code = "correspondenceLanguageCode", }
+);
 /// Current state of authorization
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AuthorizationCurrentState {
@@ -1217,56 +1231,47 @@ impl ::std::convert::From<::std::string::String> for AuthorizationCurrentState {
 }
 rt::string_enum!(AuthorizationCurrentState);
 /// Model that describes an authorization defined in the access control system (NOTE: Either the lock or the area is set, not both).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Authorization {
     /// Unique identifier
     pub id: i64,
     /// Current version number of the authorization
     pub version: i64,
     pub medium: SimpleMedium,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lock: ::std::option::Option<SimpleLock>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub area: ::std::option::Option<SimpleArea>,
     /// Owner of this authorization
-    #[serde(
-        rename = "personId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "personId", skip_serializing_if = "::std::option::Option::is_none")]
     pub person_id: ::std::option::Option<i64>,
     /// Current state of authorization
     #[serde(
         rename = "currentState",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub current_state: ::std::option::Option<AuthorizationCurrentState>,
     /// Timestamp when the authorization was created (ISO 8601-format compliant date with time in UTC, milliseconds precision)
     #[serde(
         rename = "createdOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_on: ::std::option::Option<::std::string::String>,
     /// Timestamp when the authorization was last updated (ISO 8601-format compliant date with time in UTC, milliseconds precision)
     #[serde(
         rename = "updatedOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub updated_on: ::std::option::Option<::std::string::String>,
     /// Timestamp when the authorization was last synchronized with the medium (ISO 8601-format compliant date with time in UTC, milliseconds precision)
     #[serde(
         rename = "synchronizedOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub synchronized_on: ::std::option::Option<::std::string::String>,
     /// Is a deletion of the authorization requested or not
     #[serde(
         rename = "deletionRequested",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub deletion_requested: ::std::option::Option<bool>,
@@ -1274,9 +1279,17 @@ pub struct Authorization {
     #[serde(rename = "authorizationInfoList")]
     pub authorization_info_list: ::std::vec::Vec<AuthorizationInfo>,
     /// Authorization combines different authorization types
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom: ::std::option::Option<bool>,
 }
+rt::deserialize_object!(
+    Authorization { required id = "id", required version = "version", required medium =
+    "medium", optional lock = "lock", optional area = "area", optional person_id =
+    "personId", optional current_state = "currentState", optional created_on =
+    "createdOn", optional updated_on = "updatedOn", optional synchronized_on =
+    "synchronizedOn", optional deletion_requested = "deletionRequested", required
+    authorization_info_list = "authorizationInfoList", optional custom = "custom", }
+);
 /// Model that describes a medium defined in the access control system. Possible types of media are:
 /// &lt;a href="#model-Phone"&gt;Phone&lt;/a&gt;: describes a phone ("appType", "platformVersion", "phoneSettings", "pairingCode", "pairingCodeValidUntil", "phoneNumber", "sentKeyOn")
 /// &lt;a href="#model-Card"&gt;Card&lt;/a&gt;: describes a card ("cardUid")
@@ -1368,45 +1381,41 @@ impl ::std::convert::From<::std::string::String> for PhoneAppType {
 }
 rt::string_enum!(PhoneAppType);
 /// Model that describes a phone defined in the access control system.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Phone {
     /// Unique identifier
     pub id: i64,
     /// Current version number of the medium
     pub version: i64,
     /// Name of the medium (max. 50 characters)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Identifier of the medium
     #[serde(
         rename = "mediumIdentifier",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub medium_identifier: ::std::option::Option<::std::string::String>,
     /// Technical identifier of the medium
     #[serde(
         rename = "lockingSystemId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub locking_system_id: ::std::option::Option<i64>,
     /// Type of the medium
     #[serde(
         rename = "mediumType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub medium_type: ::std::option::Option<MediumMediumType>,
     /// Timestamp of the last synchronization (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "lastSynchronizedOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_synchronized_on: ::std::option::Option<::std::string::String>,
     /// Comment (max. 500 characters)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
     /// Release duration is extended or not
     #[serde(rename = "releaseDurationExtended")]
@@ -1415,26 +1424,17 @@ pub struct Phone {
     #[serde(rename = "permanentOpeningEnabled")]
     pub permanent_opening_enabled: bool,
     /// Activated or not
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activated: ::std::option::Option<bool>,
     /// Person this medium is assigned to
-    #[serde(
-        rename = "personId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "personId", skip_serializing_if = "::std::option::Option::is_none")]
     pub person_id: ::std::option::Option<i64>,
     /// Type of the used app
-    #[serde(
-        rename = "appType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "appType", skip_serializing_if = "::std::option::Option::is_none")]
     pub app_type: ::std::option::Option<PhoneAppType>,
     /// Current version of the platform
     #[serde(
         rename = "platformVersion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub platform_version: ::std::option::Option<::std::string::String>,
@@ -1443,14 +1443,12 @@ pub struct Phone {
     /// Generated pairing code
     #[serde(
         rename = "pairingCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub pairing_code: ::std::option::Option<::std::string::String>,
     /// Timestamp until when the pairing code is valid (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "pairingCodeValidUntil",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub pairing_code_valid_until: ::std::option::Option<::std::string::String>,
@@ -1460,51 +1458,59 @@ pub struct Phone {
     /// Timestamp when the pairing code was sent to the phone (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "sentKeyOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sent_key_on: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(
+    Phone { required id = "id", required version = "version", optional name = "name",
+    optional medium_identifier = "mediumIdentifier", optional locking_system_id =
+    "lockingSystemId", optional medium_type = "mediumType", optional last_synchronized_on
+    = "lastSynchronizedOn", optional comment = "comment", required
+    release_duration_extended = "releaseDurationExtended", required
+    permanent_opening_enabled = "permanentOpeningEnabled", optional activated =
+    "activated", optional person_id = "personId", optional app_type = "appType", optional
+    platform_version = "platformVersion", required phone_settings = "phoneSettings",
+    optional pairing_code = "pairingCode", optional pairing_code_valid_until =
+    "pairingCodeValidUntil", required phone_number = "phoneNumber", optional sent_key_on
+    = "sentKeyOn", }
+);
 /// Model that describes a card defined in the access control system.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Card {
     /// Unique identifier
     pub id: i64,
     /// Current version number of the medium
     pub version: i64,
     /// Name of the medium (max. 50 characters)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Identifier of the medium
     #[serde(
         rename = "mediumIdentifier",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub medium_identifier: ::std::option::Option<::std::string::String>,
     /// Technical identifier of the medium
     #[serde(
         rename = "lockingSystemId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub locking_system_id: ::std::option::Option<i64>,
     /// Type of the medium
     #[serde(
         rename = "mediumType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub medium_type: ::std::option::Option<MediumMediumType>,
     /// Timestamp of the last synchronization (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "lastSynchronizedOn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_synchronized_on: ::std::option::Option<::std::string::String>,
     /// Comment (max. 500 characters)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
     /// Release duration is extended or not
     #[serde(rename = "releaseDurationExtended")]
@@ -1513,25 +1519,26 @@ pub struct Card {
     #[serde(rename = "permanentOpeningEnabled")]
     pub permanent_opening_enabled: bool,
     /// Activated or not
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activated: ::std::option::Option<bool>,
     /// Person this medium is assigned to
-    #[serde(
-        rename = "personId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "personId", skip_serializing_if = "::std::option::Option::is_none")]
     pub person_id: ::std::option::Option<i64>,
     /// ISO/IEC 14443 UID of the card
-    #[serde(
-        rename = "cardUid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "cardUid", skip_serializing_if = "::std::option::Option::is_none")]
     pub card_uid: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(
+    Card { required id = "id", required version = "version", optional name = "name",
+    optional medium_identifier = "mediumIdentifier", optional locking_system_id =
+    "lockingSystemId", optional medium_type = "mediumType", optional last_synchronized_on
+    = "lastSynchronizedOn", optional comment = "comment", required
+    release_duration_extended = "releaseDurationExtended", required
+    permanent_opening_enabled = "permanentOpeningEnabled", optional activated =
+    "activated", optional person_id = "personId", optional card_uid = "cardUid", }
+);
 /// Model that describes the settings of a phone defined in the access control system.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PhoneSettings {
     /// In maintenance mode or not
     #[serde(rename = "inMaintenanceMode")]
@@ -1540,43 +1547,45 @@ pub struct PhoneSettings {
     #[serde(rename = "mediumLogVisible")]
     pub medium_log_visible: bool,
     /// Pin is set or not
-    #[serde(
-        rename = "pinSet",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "pinSet", skip_serializing_if = "::std::option::Option::is_none")]
     pub pin_set: ::std::option::Option<bool>,
     /// Timestamp of PIN reset (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "pinResetTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub pin_reset_time: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(
+    PhoneSettings { required in_maintenance_mode = "inMaintenanceMode", required
+    medium_log_visible = "mediumLogVisible", optional pin_set = "pinSet", optional
+    pin_reset_time = "pinResetTime", }
+);
 /// Model that describes a medium in a simple form defined in the access control system.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SimpleMedium {
     /// Unique identifier
     pub id: i64,
     /// Name of the medium
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Medium identifier
     #[serde(
         rename = "mediumIdentifier",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub medium_identifier: ::std::option::Option<::std::string::String>,
     /// Type of medium
     #[serde(
         rename = "mediumType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub medium_type: ::std::option::Option<MediumMediumType>,
 }
+rt::deserialize_object!(
+    SimpleMedium { required id = "id", optional name = "name", optional medium_identifier
+    = "mediumIdentifier", optional medium_type = "mediumType", }
+);
 /// Type of lock
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SimpleLockLockType {
@@ -1606,47 +1615,50 @@ impl ::std::convert::From<::std::string::String> for SimpleLockLockType {
 }
 rt::string_enum!(SimpleLockLockType);
 /// Model that describes a lock in a simple form defined in the access control system.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SimpleLock {
     /// Unique identifier
     pub id: i64,
     /// Type of lock
-    #[serde(
-        rename = "lockType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "lockType", skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_type: ::std::option::Option<SimpleLockLockType>,
     /// Identifier of the lock
     #[serde(
         rename = "lockIdentifier",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub lock_identifier: ::std::option::Option<::std::string::String>,
     /// Name of the lock
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Additional information about the lock
     #[serde(
         rename = "additionalInformation",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub additional_information: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(
+    SimpleLock { required id = "id", optional lock_type = "lockType", optional
+    lock_identifier = "lockIdentifier", optional name = "name", optional
+    additional_information = "additionalInformation", }
+);
 /// Model that describes an area in a simple form defined in the access control system.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SimpleArea {
     /// Unique identifier
     pub id: i64,
     /// Area designation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Comment associated with the area
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(
+    SimpleArea { required id = "id", optional name = "name", optional comment =
+    "comment", }
+);
 /// Model that describes details of an authorization. Possible types of authorizations are:
 /// &lt;a href="#model-PermanentAuthorizationInfo"&gt;PermanentAuthorizationInfo&lt;/a&gt;: describes a permanent authorization with or without an expiration date ("validFromDate", "validToDate")
 /// &lt;a href="#model-PeriodicalAuthorizationInfo"&gt;PeriodicalAuthorizationInfo&lt;/a&gt;: describes an authorization with periodic access with or without an expiration date ("periodicalPeriods", "validFromDate", "validToDate")
@@ -1718,27 +1730,29 @@ impl ::std::convert::From<::std::string::String> for AuthorizationInfoType {
 }
 rt::string_enum!(AuthorizationInfoType);
 /// Model that describes details of a permanent authorization.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PermanentAuthorizationInfo {
     /// Type of authorization
     pub r#type: AuthorizationInfoType,
     /// Date from when the authorization is valid regardless of the time zone, not necessary if it should always be valid (ISO 8601-format compliant date without time zone: yyyy-mm-dd)
     #[serde(
         rename = "validFromDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub valid_from_date: ::std::option::Option<::std::string::String>,
     /// Date until when the authorization is valid regardless of the time zone, not necessary if it should always be valid (ISO 8601-format compliant date without time zone: yyyy-mm-dd)
     #[serde(
         rename = "validToDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub valid_to_date: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(
+    PermanentAuthorizationInfo { required r#type = "type", optional valid_from_date =
+    "validFromDate", optional valid_to_date = "validToDate", }
+);
 /// Model that describes details of a periodical authorization.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PeriodicalAuthorizationInfo {
     /// Type of authorization
     pub r#type: AuthorizationInfoType,
@@ -1751,11 +1765,15 @@ pub struct PeriodicalAuthorizationInfo {
     /// Date until when the authorization is valid regardless of the time zone, not necessary if there should be no limit (ISO 8601-format compliant date without time zone: yyyy-mm-dd)
     #[serde(
         rename = "validToDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub valid_to_date: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(
+    PeriodicalAuthorizationInfo { required r#type = "type", required periodical_periods =
+    "periodicalPeriods", required valid_from_date = "validFromDate", optional
+    valid_to_date = "validToDate", }
+);
 /// Day of the week
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PeriodicalPeriodWeekday {
@@ -1800,7 +1818,7 @@ impl ::std::convert::From<::std::string::String> for PeriodicalPeriodWeekday {
 }
 rt::string_enum!(PeriodicalPeriodWeekday);
 /// Model that describes a periodical period defined in an authorization.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PeriodicalPeriod {
     /// Day of the week
     pub weekday: PeriodicalPeriodWeekday,
@@ -1811,8 +1829,12 @@ pub struct PeriodicalPeriod {
     #[serde(rename = "endTime")]
     pub end_time: ::std::string::String,
 }
+rt::deserialize_object!(
+    PeriodicalPeriod { required weekday = "weekday", required start_time = "startTime",
+    required end_time = "endTime", }
+);
 /// Model that describes details of a one day authorization.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OneDayAuthorizationInfo {
     /// Type of authorization
     pub r#type: AuthorizationInfoType,
@@ -1822,20 +1844,19 @@ pub struct OneDayAuthorizationInfo {
     /// Starting time on the day specified by validAtDate, not necessary when the authorization should be valid for the whole day (format: hh:mm)
     #[serde(
         rename = "startTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Ending time on the day specified by validAtDate, max value: 24:00, not necessary when authorization should be valid for the whole day (format: hh:mm)
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "endTime", skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(
+    OneDayAuthorizationInfo { required r#type = "type", required valid_at_date =
+    "validAtDate", optional start_time = "startTime", optional end_time = "endTime", }
+);
 /// Model that describes details of an authorization for basic needs (multi-day-capability, from-to with minute granularity, no gaps, no holiday calendar).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SimpleAuthorizationInfo {
     /// Type of authorization
     pub r#type: AuthorizationInfoType,
@@ -1846,3 +1867,7 @@ pub struct SimpleAuthorizationInfo {
     #[serde(rename = "validTo")]
     pub valid_to: ::std::string::String,
 }
+rt::deserialize_object!(
+    SimpleAuthorizationInfo { required r#type = "type", required valid_from =
+    "validFrom", required valid_to = "validTo", }
+);

@@ -317,93 +317,117 @@ pub enum SignConfirmError {
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 /// Authentiq ID in JWT format, self-signed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AuthentiqId {
     /// device token for push messages
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub devtoken: ::std::option::Option<::std::string::String>,
     /// UUID and public signing key
     pub sub: ::std::string::String,
 }
+rt::deserialize_object!(
+    AuthentiqId { optional devtoken = "devtoken", required sub = "sub", }
+);
 /// PushToken in JWT format, self-signed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PushToken {
     /// audience (URI)
     pub aud: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub exp: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub iat: ::std::option::Option<i64>,
     /// issuer (URI)
     pub iss: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub nbf: ::std::option::Option<i64>,
     /// UUID and public signing key
     pub sub: ::std::string::String,
 }
+rt::deserialize_object!(
+    PushToken { required aud = "aud", optional exp = "exp", optional iat = "iat",
+    required iss = "iss", optional nbf = "nbf", required sub = "sub", }
+);
 /// Claim in JWT format, self- or issuer-signed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Claims {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
     /// claim scope
     pub scope: ::std::string::String,
     /// UUID
     pub sub: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+rt::deserialize_object!(
+    Claims { optional email = "email", optional phone = "phone", required scope =
+    "scope", required sub = "sub", optional r#type = "type", }
+);
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Error {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
     pub error: i64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// unique uri for this error
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(
+    Error { optional detail = "detail", required error = "error", optional title =
+    "title", optional r#type = "type", }
+);
 /// Body of the 201 response of `POST /key` (key_register).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct KeyRegister201Response {
     /// revoke key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
     /// registered
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(
+    KeyRegister201Response { optional secret = "secret", optional status = "status", }
+);
 /// Body of the 200 response of `POST /key/{PK}` (key_update).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct KeyBind200Response {
     /// confirmed
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(KeyBind200Response { optional status = "status", });
 /// Body of the 200 response of `POST /login` (push_login_request).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PushLoginRequest200Response {
     /// sent
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(PushLoginRequest200Response { optional status = "status", });
 /// Body of the 201 response of `POST /scope` (sign_request).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SignRequest201Response {
     /// 20-character ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job: ::std::option::Option<::std::string::String>,
     /// waiting
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(
+    SignRequest201Response { optional job = "job", optional status = "status", }
+);
 /// Body of the 202 response of `POST /scope/{job}` (sign_confirm).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SignConfirm202Response {
     /// confirmed
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
+rt::deserialize_object!(SignConfirm202Response { optional status = "status", });

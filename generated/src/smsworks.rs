@@ -149,39 +149,52 @@ pub enum LoginError {
     /// Any other status (`default`): Error
     Default { status: rt::StatusCode, body: ::std::boxed::Box<ExtendedErrorModel> },
 }
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApiKeyResponse {
     pub key: ::std::string::String,
     pub secret: ::std::string::String,
 }
+rt::deserialize_object!(
+    ApiKeyResponse { required key = "key", required secret = "secret", }
+);
 /// authorisation object
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Login {
     /// Your customer ID, available from your account area at <https://thesmsworks.co.uk/user/login>
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customerid: ::std::option::Option<::std::string::String>,
     /// API Key, available from your account area at <https://thesmsworks.co.uk/user/login>
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// API Secret, available from your account area at <https://thesmsworks.co.uk/user/login>
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
 }
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+rt::deserialize_object!(
+    Login { optional customerid = "customerid", optional key = "key", optional secret =
+    "secret", }
+);
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TokenResponse {
     pub token: ::std::string::String,
 }
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+rt::deserialize_object!(TokenResponse { required token = "token", });
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ErrorModel {
     pub message: ::std::string::String,
 }
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+rt::deserialize_object!(ErrorModel { required message = "message", });
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExtendedErrorModel {
     pub message: ::std::string::String,
     /// Numeric code used to identify the error. Integer.
     #[serde(rename = "errorCode")]
     pub error_code: f64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permanent: ::std::option::Option<bool>,
     pub status: ::std::string::String,
 }
+rt::deserialize_object!(
+    ExtendedErrorModel { required message = "message", required error_code = "errorCode",
+    optional permanent = "permanent", required status = "status", }
+);

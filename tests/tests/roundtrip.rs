@@ -89,6 +89,45 @@ fn required_field_cannot_be_missing() {
 }
 
 #[test]
+fn a_field_given_twice_is_an_error() {
+    // `json!` cannot hold a repeated key: the text is decoded as a response body is.
+    let text = r#"{"id": "p1", "id": "p2", "nickname": "Al"}"#;
+    let error = serde_json::from_str::<objects::Profile>(text)
+        .expect_err("a repeated field must not decode")
+        .to_string();
+    assert!(error.contains("duplicate field `id`"), "{error}");
+}
+
+#[test]
+fn unknown_fields_are_skipped() {
+    let profile: objects::Profile = serde_json::from_value(
+        json!({"id": "p1", "nickname": "Al", "shoeSize": 44, "tags": {"nested": [1, 2]}}),
+    )
+    .expect("unknown fields are skipped");
+    assert_eq!(profile.id, "p1");
+}
+
+#[test]
+fn an_object_schema_decodes_only_from_an_object() {
+    // serde's derive also accepts a list of the field values in order; the spec does not.
+    let error = rejects!(objects::Profile, json!(["p1", "Al"]));
+    assert!(error.contains("expected struct Profile"), "{error}");
+    let error = rejects!(objects::Profile, json!("p1"));
+    assert!(error.contains("invalid type: string"), "{error}");
+}
+
+#[test]
+fn escaped_keys_and_keys_from_a_value_are_matched_too() {
+    // An escaped key cannot be borrowed from the input; a `Value` hands over owned keys.
+    let text = r#"{"i\u0064": "p1", "nickname": "Al"}"#;
+    let profile: objects::Profile = serde_json::from_str(text).expect("an escaped key decodes");
+    assert_eq!(profile.id, "p1");
+    let profile: objects::Profile =
+        serde_json::from_value(json!({"id": "p2", "nickname": null})).expect("a value decodes");
+    assert_eq!(profile.id, "p2");
+}
+
+#[test]
 fn null_for_an_optional_non_nullable_field_reads_as_absent() {
     // `email` is optional but not nullable: the spec does not allow `null`; reading it as
     // absent is lenient, and it must not come back as `null`.

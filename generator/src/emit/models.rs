@@ -53,59 +53,78 @@ fn structure(
         } else {
             "additional_properties"
         };
-        let field_name = ident(field_name);
-        let value = rust_type(value);
+        (ident(field_name), rust_type(value))
+    });
+    let additional_field = additional.as_ref().map(|(field_name, value)| {
         quote! {
             /// Properties not listed in the spec, by name.
             #[serde(flatten)]
             pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
+    let deserialize = deserialize_structure(name, fields, additional.as_ref());
     quote! {
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
         pub struct #name {
             #(#fields_tokens)*
-            #additional
+            #additional_field
         }
+
+        #deserialize
     }
 }
 
 fn field(field: &Field) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = ident(&field.name);
-    let ty = rust_type(&field.ty);
+    let ty = field_type(field);
     let rename = (unraw(&field.name) != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote!(rename = #wire,)
     });
-    let (ty, attributes) = match (field.required, field.nullable) {
-        (true, false) => (ty, rename.map(|rename| quote!(#[serde(#rename)]))),
-        (true, true) => (
-            quote!(::std::option::Option<#ty>),
-            rename.map(|rename| quote!(#[serde(#rename)])),
-        ),
-        (false, false) => (
-            quote!(::std::option::Option<#ty>),
-            Some(quote! {
-                #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
-            }),
-        ),
-        (false, true) => (
-            quote!(::std::option::Option<::std::option::Option<#ty>>),
-            Some(quote! {
-                #[serde(
-                    #rename
-                    default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    deserialize_with = "rt::deserialize_nullable"
-                )]
-            }),
-        ),
+    let attributes = if field.required {
+        rename.map(|rename| quote!(#[serde(#rename)]))
+    } else {
+        Some(quote!(#[serde(#rename skip_serializing_if = "::std::option::Option::is_none")]))
     };
     quote! {
         #docs
         #attributes
         pub #name: #ty,
+    }
+}
+
+/// A field's Rust type: optional fields are `Option`, and optional nullable ones
+/// `Option<Option<_>>`, so an absent field and an explicit `null` stay apart.
+fn field_type(field: &Field) -> TokenStream {
+    let ty = rust_type(&field.ty);
+    match (field.required, field.nullable) {
+        (true, false) => ty,
+        (true, true) | (false, false) => quote!(::std::option::Option<#ty>),
+        (false, true) => quote!(::std::option::Option<::std::option::Option<#ty>>),
+    }
+}
+
+/// `Deserialize` for a struct, through the runtime's `rt::deserialize_object!`: one line per
+/// field, instead of serde's derive, which is several times the code to type-check.
+fn deserialize_structure(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    additional: Option<&(proc_macro2::Ident, TokenStream)>,
+) -> TokenStream {
+    let fields = fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let wire = &field.wire_name;
+        let kind = match (field.required, field.nullable) {
+            (true, false) => quote!(required),
+            (true, true) | (false, false) => quote!(optional),
+            (false, true) => quote!(nullable),
+        };
+        quote!(#kind #field_name = #wire,)
+    });
+    let additional = additional.map(|(field_name, _)| quote!(, additional #field_name));
+    quote! {
+        rt::deserialize_object!(#name { #(#fields)* } #additional);
     }
 }
 

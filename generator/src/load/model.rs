@@ -3,7 +3,7 @@
 //! The shapes follow the specification's objects, and schemas are sorted into kinds by the rules
 //! `openapiv3` uses, but each type keeps only what the generator reads, and rarely used parts
 //! are boxed: a schema is about a tenth of the size of `openapiv3::Schema` (1,024 bytes), which
-//! is what sets the memory needed for large specs. [`super::convert`] builds these types.
+//! is what sets the memory needed for large specs. `load::convert` builds these types.
 
 use indexmap::IndexMap;
 
