@@ -1677,7 +1677,7 @@ mod tests {
             );
             compared += 1;
         }
-        assert!(compared >= 40, "only {compared} specs compared");
+        assert!(compared >= 45, "only {compared} specs compared");
     }
 
     fn spec(paths: Value, components: Value) -> Value {
