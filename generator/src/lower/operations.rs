@@ -45,7 +45,10 @@ pub fn lower_operations<'a>(
     for scheme in security_schemes {
         lowering.fn_names.claim(&scheme.setter);
     }
-    let mut operations = Vec::new();
+    // Sized up front, as the lists below: the lowered service stays in memory while it is
+    // formatted, and a `Vec` grown by pushing keeps up to twice the room it needs.
+    let mut operations =
+        Vec::with_capacity(spec.paths.iter().map(|path| path.operations.len()).sum());
     for spec_path in &spec.paths {
         let path = spec_path.path.as_str();
         if spec_path.reference.is_some() {
@@ -129,8 +132,8 @@ impl<'a> OperationLowering<'a, '_> {
         docs.push(format!("`{} {}`", method.as_str(), path));
 
         let mut param_names = Namespace::with_reserved(LOCAL_NAMES);
-        let mut params = Vec::new();
         let merged = self.merged_parameters(path_parameters, &operation.parameters, at);
+        let mut params = Vec::with_capacity(merged.len());
         let mut param_pointers = Vec::new();
         for (parameter, parameter_at) in merged {
             params.push(self.parameter(parameter, &type_stem, &parameter_at, &mut param_names));
@@ -520,6 +523,7 @@ impl<'a> OperationLowering<'a, '_> {
         }
         let success = self.success(successes, &errors, type_stem);
         let accept = (!accept.is_empty()).then(|| accept.join(", "));
+        errors.shrink_to_fit();
         (success, errors, accept)
     }
 

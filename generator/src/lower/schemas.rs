@@ -173,7 +173,9 @@ impl<'a> SchemaLowering<'a> {
     }
 
     /// The models and the diagnostics gathered so far.
-    pub fn finish(self) -> (Vec<Model>, Vec<Diagnostic>) {
+    pub fn finish(mut self) -> (Vec<Model>, Vec<Diagnostic>) {
+        // The models stay in memory while they are formatted; give back the room grown for more.
+        self.models.shrink_to_fit();
         (self.models, self.diagnostics)
     }
 
@@ -665,7 +667,7 @@ impl<'a> SchemaLowering<'a> {
         self.collect_object(schema, at, name, &mut shape, &mut visiting);
 
         let mut field_names = Namespace::default();
-        let mut fields = Vec::new();
+        let mut fields = Vec::with_capacity(shape.properties.len());
         for (wire_name, (property, property_at, owner)) in &shape.properties {
             let context = format!("{owner}{}", names::pascal_case(wire_name, "Field", "Field"));
             let ty = self.type_at_depth(property, &context, property_at, depth + 1);
