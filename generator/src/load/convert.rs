@@ -389,16 +389,12 @@ impl Converter {
         item(self, object).map(ReferenceOr::Item)
     }
 
-    /// Fails for each of `fields` (name, whether it is present) that is missing.
-    fn require(&mut self, fields: &[(&str, bool)]) -> bool {
-        let mut complete = true;
-        for (field, present) in fields {
-            if !present {
-                self.fail(format!("missing field `{field}`"));
-                complete = false;
-            }
+    /// Fails when the required `field` is not `present`; says whether it is.
+    fn require(&mut self, field: &str, present: bool) -> bool {
+        if !present {
+            self.fail(format!("missing field `{field}`"));
         }
-        complete
+        present
     }
 
     fn security(&mut self, value: Value) -> Option<Vec<SecurityRequirement>> {
@@ -529,7 +525,7 @@ impl Converter {
             });
             complete &= self.failures.len() == failures;
         }
-        complete &= self.require(&[("responses", has_responses)]);
+        complete &= self.require("responses", has_responses);
         complete.then_some(operation)
     }
 
@@ -579,7 +575,7 @@ impl Converter {
                     _ => {}
                 });
             }
-            convert.require(&[("description", has_description)]);
+            convert.require("description", has_description);
             Some(Response {
                 description: description?,
                 content,
@@ -658,7 +654,7 @@ impl Converter {
             if !has_location {
                 convert.fail("a parameter needs `in` (query, header, path or cookie)");
             }
-            convert.require(&[("name", has_name)]);
+            convert.require("name", has_name);
             let format = match (schema, content) {
                 (Some(schema), _) => Some(ParameterSchemaOrContent::Schema(schema)),
                 (None, Some(content)) => Some(ParameterSchemaOrContent::Content(content)),
@@ -750,17 +746,19 @@ impl Converter {
         let mut data = SchemaData::default();
         let mut raw = RawSchema::default();
         for (key, value) in object {
-            // `null` is an absent keyword, as for the optional fields of `openapiv3`.
-            if value.is_null() && KIND_KEYWORDS.contains(&key.as_str()) {
-                continue;
+            if KIND_KEYWORDS.contains(&key.as_str()) {
+                // `null` is an absent keyword, as for the optional fields of `openapiv3`.
+                if value.is_null() {
+                    continue;
+                }
+                raw.present(&key);
             }
             match key.as_str() {
                 "nullable" => data.nullable = self.schema_flag(&key, &value),
                 "readOnly" => data.read_only = self.schema_flag(&key, &value),
                 "writeOnly" => data.write_only = self.schema_flag(&key, &value),
                 "deprecated" | "exclusiveMinimum" | "exclusiveMaximum" | "uniqueItems" => {
-                    self.check_scalar(&key, &value, Scalar::Bool);
-                    raw.present(&key);
+                    self.check_scalar(&key, &value, Scalar::Bool)
                 }
                 "title" => data.title = self.schema_text(&key, value),
                 "description" => data.description = self.schema_text(&key, value),
@@ -774,24 +772,16 @@ impl Converter {
                 }),
                 "type" => raw.typ = self.schema_text(&key, value),
                 "format" => raw.format = self.schema_text(&key, value),
-                "pattern" => {
-                    self.check_scalar(&key, &value, Scalar::Text);
-                    raw.present(&key);
-                }
+                "pattern" => self.check_scalar(&key, &value, Scalar::Text),
                 "multipleOf" | "minimum" | "maximum" => {
                     self.check_scalar(&key, &value, Scalar::Number);
-                    raw.present(&key);
                     if !value.is_i64() {
                         raw.integral_bounds = false;
                     }
                 }
                 "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties"
-                | "maxProperties" => {
-                    self.check_scalar(&key, &value, Scalar::Count);
-                    raw.present(&key);
-                }
+                | "maxProperties" => self.check_scalar(&key, &value, Scalar::Count),
                 "properties" => {
-                    raw.present(&key);
                     raw.properties = self.at_key(&key, |convert| {
                         if !value.is_object() {
                             convert.fail(
@@ -805,7 +795,6 @@ impl Converter {
                     });
                 }
                 "required" => {
-                    raw.present(&key);
                     let names = match value {
                         Value::Array(names) if names.iter().all(Value::is_string) => names,
                         _ => {
@@ -824,7 +813,6 @@ impl Converter {
                         .collect();
                 }
                 "additionalProperties" => {
-                    raw.present(&key);
                     raw.additional_properties = self.at_key(&key, |convert| match value {
                         Value::Bool(allowed) => Some(AdditionalProperties::Any(allowed)),
                         Value::Object(_) => convert
@@ -840,7 +828,6 @@ impl Converter {
                     });
                 }
                 "items" => {
-                    raw.present(&key);
                     raw.items = self.at_key(&key, |convert| {
                         if !value.is_object() {
                             convert.fail("`items` must be a schema");
@@ -849,15 +836,12 @@ impl Converter {
                         convert.boxed_schema_or_reference(value)
                     });
                 }
-                "enum" => {
-                    raw.present(&key);
-                    match value {
-                        Value::Array(values) => raw.enumeration = Some(values),
-                        _ => self.at_key(&key, |convert| {
-                            convert.fail("`enum` must be a list of values")
-                        }),
-                    }
-                }
+                "enum" => match value {
+                    Value::Array(values) => raw.enumeration = Some(values),
+                    _ => self.at_key(&key, |convert| {
+                        convert.fail("`enum` must be a list of values")
+                    }),
+                },
                 "oneOf" => {
                     raw.one_of = Some(self.at_key(&key, |convert| convert.schemas(&key, value)))
                 }
@@ -875,7 +859,6 @@ impl Converter {
                         }
                         convert.schema_or_reference(value).map(Box::new)
                     });
-                    raw.has_not = true;
                 }
                 _ => {}
             }
@@ -889,35 +872,22 @@ impl Converter {
         })
     }
 
+    /// A schema's boolean keyword; `null` reads as `false`.
     fn schema_flag(&mut self, key: &str, value: &Value) -> bool {
-        match value {
-            Value::Bool(flag) => *flag,
-            Value::Null => false,
-            other => {
-                self.at_key(key, |convert| {
-                    convert.fail(format!(
-                        "`{key}` must be true or false, found {}",
-                        unexpected(other)
-                    ))
-                });
-                false
-            }
+        if !value.is_null() {
+            self.check_scalar(key, value, Scalar::Bool);
         }
+        value.as_bool().unwrap_or(false)
     }
 
+    /// A schema's text keyword; `null` reads as absent.
     fn schema_text(&mut self, key: &str, value: Value) -> Option<String> {
+        if !value.is_null() {
+            self.check_scalar(key, &value, Scalar::Text);
+        }
         match value {
             Value::String(text) => Some(text),
-            Value::Null => None,
-            other => {
-                self.at_key(key, |convert| {
-                    convert.fail(format!(
-                        "`{key}` must be a string, found {}",
-                        unexpected(&other)
-                    ))
-                });
-                None
-            }
+            _ => None,
         }
     }
 
@@ -938,9 +908,7 @@ impl Converter {
                 _ => {}
             });
         }
-        if property_name.is_none() {
-            self.require(&[("propertyName", false)]);
-        }
+        self.require("propertyName", property_name.is_some());
         Some(Discriminator {
             property_name: property_name?,
             mapping,
@@ -980,7 +948,7 @@ const KIND_KEYWORDS: &[&str] = &[
 struct RawSchema {
     typ: Option<String>,
     format: Option<String>,
-    /// Which of [`KIND_KEYWORDS`] are present, by index.
+    /// Which of [`KIND_KEYWORDS`] are present (and not `null`), by index.
     present: u32,
     /// `multipleOf`, `minimum` and `maximum` are all integers (an integer schema needs them so).
     integral_bounds: bool,
@@ -993,7 +961,6 @@ struct RawSchema {
     all_of: Option<Vec<ReferenceOr<Schema>>>,
     any_of: Option<Vec<ReferenceOr<Schema>>>,
     not: Option<Box<ReferenceOr<Schema>>>,
-    has_not: bool,
 }
 
 impl Default for RawSchema {
@@ -1012,7 +979,6 @@ impl Default for RawSchema {
             all_of: None,
             any_of: None,
             not: None,
-            has_not: false,
         }
     }
 }
@@ -1069,27 +1035,7 @@ impl RawSchema {
 
     /// Sorts the schema into a kind, by the rules `openapiv3` uses: a `type` with only its own
     /// keywords, or one composition keyword alone, or else `Any`.
-    fn into_kind(mut self) -> SchemaKind {
-        for key in ["format", "type"] {
-            let set = if key == "format" {
-                self.format.is_some()
-            } else {
-                self.typ.is_some()
-            };
-            if set {
-                self.present(key);
-            }
-        }
-        for (key, set) in [
-            ("oneOf", self.one_of.is_some()),
-            ("allOf", self.all_of.is_some()),
-            ("anyOf", self.any_of.is_some()),
-            ("not", self.has_not),
-        ] {
-            if set {
-                self.present(key);
-            }
-        }
+    fn into_kind(self) -> SchemaKind {
         let strings = |values: Option<Vec<Value>>| -> Vec<String> {
             values
                 .unwrap_or_default()
@@ -1177,16 +1123,23 @@ impl RawSchema {
 
 /// A `responses` key: three digits, or a digit and `XX`.
 fn status_code(key: &str) -> Result<StatusCode, String> {
+    let invalid = || {
+        format!("`{key}` is not a status code: expected three digits (`404`), a range (`4XX`) or `default`")
+    };
     let bytes = key.as_bytes();
     if bytes.len() != 3 {
-        return Err(format!("`{key}` is not a status code: expected three digits (`404`), a range (`4XX`) or `default`"));
+        return Err(invalid());
     }
     if let Ok(code) = key.parse::<u16>() {
         return Ok(StatusCode::Code(code));
     }
-    match [bytes[0], bytes[1].to_ascii_uppercase(), bytes[2].to_ascii_uppercase()] {
+    match [
+        bytes[0],
+        bytes[1].to_ascii_uppercase(),
+        bytes[2].to_ascii_uppercase(),
+    ] {
         [digit @ b'0'..=b'9', b'X', b'X'] => Ok(StatusCode::Range(u16::from(digit - b'0'))),
-        _ => Err(format!("`{key}` is not a status code: expected three digits (`404`), a range (`4XX`) or `default`")),
+        _ => Err(invalid()),
     }
 }
 
