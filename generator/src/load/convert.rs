@@ -437,11 +437,9 @@ impl Converter {
             parameters: Vec::new(),
             operations: Vec::new(),
         };
-        if let Some(reference) = object.get_mut("$ref") {
-            if let Value::String(reference) = std::mem::take(reference) {
-                item.reference = Some(reference);
-                return Some(item);
-            }
+        if let Some(Value::String(reference)) = object.get_mut("$ref") {
+            item.reference = Some(std::mem::take(reference));
+            return Some(item);
         }
         // Most paths have one or two operations: a `Vec` grown by pushing would hold room for
         // four, about 1 KB wasted per path.
@@ -1688,6 +1686,7 @@ mod tests {
                     {"in": "query", "schema": {"$ref": 7}},
                 ], "responses": {}}},
                 "/c": {"post": {"operationId": "c"}},
+                "/d": {"$ref": 5},
             }),
             json!({"schemas": {
                 "Pet": {"type": "object", "properties": {"age": {"minimum": "one"}}},
@@ -1714,6 +1713,10 @@ mod tests {
             ),
             ("#/paths/~1b/get/parameters/1", "missing field `name`"),
             ("#/paths/~1c/post", "missing field `responses`"),
+            (
+                "#/paths/~1d/$ref",
+                "invalid type: integer `5`, expected a string",
+            ),
             (
                 "#/components/schemas/Pet/properties/age/minimum",
                 "`minimum` must be a number, found string \"one\"",
