@@ -130,6 +130,24 @@ fn is_piece(pointer: &str) -> bool {
     matches!(segments.as_slice(), ["paths", _] | ["components", _, _])
 }
 
+/// Hands a finished node to `sink` when it is a piece, leaving `null` in its place: the one
+/// step both readers take for each node. `parent_depth` (the root is 0) rules out most nodes
+/// before their `pointer` is built: pieces sit below a parent of depth 1 or 2.
+fn hand_over_if_piece(
+    sink: &mut dyn FnMut(String, serde_json::Value),
+    parent_depth: usize,
+    pointer: impl FnOnce() -> String,
+    value: &mut serde_json::Value,
+) {
+    if !(1..=2).contains(&parent_depth) {
+        return;
+    }
+    let pointer = pointer();
+    if is_piece(&pointer) {
+        sink(pointer, std::mem::take(value));
+    }
+}
+
 /// The document as a JSON value, with no duplicate keys; JSON when it starts with `{`. Each
 /// node [`is_piece`] names goes to `sink` instead, leaving `null` in its place.
 fn parse_document(

@@ -136,18 +136,9 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
             }
             let mut value = self.child(&key, |seed| mapping.next_value_seed(seed))?;
             if let Some(sink) = self.sink.borrow_mut().as_mut() {
-                // Path items sit two levels down, component entries three.
-                let depth = self.path.borrow().matches('/').count();
-                if (1..=2).contains(&depth) {
-                    let pointer = format!(
-                        "{}/{}",
-                        self.path.borrow(),
-                        crate::diagnostics::pointer_segment(&key)
-                    );
-                    if super::is_piece(&pointer) {
-                        sink(pointer, std::mem::take(&mut value));
-                    }
-                }
+                let path = self.path.borrow();
+                let pointer = || format!("{path}/{}", crate::diagnostics::pointer_segment(&key));
+                super::hand_over_if_piece(*sink, path.matches('/').count(), pointer, &mut value);
             }
             object.insert(key, value);
         }

@@ -195,15 +195,12 @@ impl Builder<'_> {
             pointer.push_str(&crate::diagnostics::pointer_segment(key));
             pointer
         };
-        // Path items sit two levels down, component entries three.
         let mut value = value;
-        if let (Some(sink), 2..=3) = (self.sink.as_mut(), self.open.len()) {
-            if let Some(Open::Mapping { key: Some(key), .. }) = self.open.last() {
-                let pointer = pointer_here(&self.open, key);
-                if super::is_piece(&pointer) {
-                    sink(pointer, std::mem::take(&mut value));
-                }
-            }
+        if let (Some(sink), Some(Open::Mapping { key: Some(key), .. })) =
+            (self.sink.as_mut(), self.open.last())
+        {
+            let pointer = || pointer_here(&self.open, key);
+            super::hand_over_if_piece(*sink, self.open.len() - 1, pointer, &mut value);
         }
         let duplicate = match self.open.last_mut() {
             None => {
