@@ -94,14 +94,42 @@ fn field(field: &Field) -> TokenStream {
     }
 }
 
-/// A field's Rust type: optional fields are `Option`, and optional nullable ones
-/// `Option<Option<_>>`, so an absent field and an explicit `null` stay apart.
+/// How a struct field is read by `rt::deserialize_object!`, which also sets its Rust type.
+#[derive(Clone, Copy)]
+enum FieldKind {
+    /// `T`.
+    Required,
+    /// `Option<T>`: optional, or required but nullable; absent and `null` are `None`.
+    Optional,
+    /// `Option<Option<T>>`: optional and nullable, so an absent field and `null` stay apart.
+    Nullable,
+}
+
+impl FieldKind {
+    fn of(field: &Field) -> Self {
+        match (field.required, field.nullable) {
+            (true, false) => FieldKind::Required,
+            (true, true) | (false, false) => FieldKind::Optional,
+            (false, true) => FieldKind::Nullable,
+        }
+    }
+
+    /// The name `rt::deserialize_object!` (and the runtime function it calls) gives the kind.
+    fn name(self) -> &'static str {
+        match self {
+            FieldKind::Required => "required",
+            FieldKind::Optional => "optional",
+            FieldKind::Nullable => "nullable",
+        }
+    }
+}
+
 fn field_type(field: &Field) -> TokenStream {
     let ty = rust_type(&field.ty);
-    match (field.required, field.nullable) {
-        (true, false) => ty,
-        (true, true) | (false, false) => quote!(::std::option::Option<#ty>),
-        (false, true) => quote!(::std::option::Option<::std::option::Option<#ty>>),
+    match FieldKind::of(field) {
+        FieldKind::Required => ty,
+        FieldKind::Optional => quote!(::std::option::Option<#ty>),
+        FieldKind::Nullable => quote!(::std::option::Option<::std::option::Option<#ty>>),
     }
 }
 
@@ -115,11 +143,7 @@ fn deserialize_structure(
     let fields = fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let wire = &field.wire_name;
-        let kind = match (field.required, field.nullable) {
-            (true, false) => quote!(required),
-            (true, true) | (false, false) => quote!(optional),
-            (false, true) => quote!(nullable),
-        };
+        let kind = ident(FieldKind::of(field).name());
         quote!(#kind #field_name = #wire,)
     });
     let additional = additional.map(|(field_name, _)| quote!(, additional #field_name));

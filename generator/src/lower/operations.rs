@@ -263,12 +263,11 @@ impl<'a> OperationLowering<'a, '_> {
             ParameterLocation::Path => ParamLocation::Path,
             ParameterLocation::Cookie => ParamLocation::Cookie,
         };
-        let data = parameter;
         let context = format!(
             "{type_stem}{}",
-            names::pascal_case(&data.name, "Param", "Param")
+            names::pascal_case(&parameter.name, "Param", "Param")
         );
-        let ty = match &data.format {
+        let ty = match &parameter.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 self.schemas
                     .type_of(schema, &context, &format!("{at}/schema"))
@@ -285,15 +284,15 @@ impl<'a> OperationLowering<'a, '_> {
             },
         };
         let mut docs = Vec::new();
-        if let Some(description) = &data.description {
+        if let Some(description) = &parameter.description {
             docs.extend(doc_lines(description));
         }
         Param {
-            name: param_names.claim(&names::snake_case(&data.name, "param")),
-            wire_name: data.name.clone(),
+            name: param_names.claim(&names::snake_case(&parameter.name, "param")),
+            wire_name: parameter.name.clone(),
             location,
             ty,
-            required: data.required || location == ParamLocation::Path,
+            required: parameter.required || location == ParamLocation::Path,
             docs,
             style,
             explode,
