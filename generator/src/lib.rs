@@ -228,13 +228,12 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
                 format::format_pieces(emit::client_pieces(&service, &settings.crate_name), &banner)
                     .map_err(|error| error.to_string())
             });
-            let client = client
-                .join()
-                .unwrap_or_else(|_| Err("the formatting thread stopped".to_string()));
-            let models = models
-                .join()
-                .unwrap_or_else(|_| Err("the formatting thread stopped".to_string()));
-            (client, models)
+            let joined = |thread: std::thread::ScopedJoinHandle<Result<String, String>>| {
+                thread
+                    .join()
+                    .unwrap_or_else(|_| Err("the formatting thread stopped".to_string()))
+            };
+            (joined(client), joined(models))
         });
         let internal = |message: String| GenerateError::Internal {
             spec: spec_path.clone(),
