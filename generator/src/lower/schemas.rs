@@ -59,25 +59,23 @@ impl<'a> SchemaLowering<'a> {
         let mut diagnostics = Vec::new();
         // Which spec name first took each Rust name, to explain a renamed clash.
         let mut first_owner: BTreeMap<String, String> = BTreeMap::new();
-        {
-            for (name, schema) in &spec.api.components.schemas {
-                let candidate = names::pascal_case(name, "Model", "Model");
-                let rust_name = type_names.claim(&candidate);
-                if rust_name != candidate {
-                    let clash = first_owner.get(&candidate).map_or_else(
-                        || "a name the generated module uses itself".to_string(),
-                        |owner| format!("schema `{owner}`"),
-                    );
-                    diagnostics.push(Diagnostic::warning(
-                        &spec.path,
-                        format!("{SCHEMA_PREFIX}{}", pointer_segment(name)),
-                        format!("schema `{name}` becomes the Rust type `{candidate}`, like {clash}; it is named `{rust_name}` instead"),
-                    ));
-                }
-                first_owner.entry(candidate).or_insert_with(|| name.clone());
-                component_names.insert(name.clone(), rust_name);
-                components.insert(name.clone(), schema);
+        for (name, schema) in &spec.api.components.schemas {
+            let candidate = names::pascal_case(name, "Model", "Model");
+            let rust_name = type_names.claim(&candidate);
+            if rust_name != candidate {
+                let clash = first_owner.get(&candidate).map_or_else(
+                    || "a name the generated module uses itself".to_string(),
+                    |owner| format!("schema `{owner}`"),
+                );
+                diagnostics.push(Diagnostic::warning(
+                    &spec.path,
+                    format!("{SCHEMA_PREFIX}{}", pointer_segment(name)),
+                    format!("schema `{name}` becomes the Rust type `{candidate}`, like {clash}; it is named `{rust_name}` instead"),
+                ));
             }
+            first_owner.entry(candidate).or_insert_with(|| name.clone());
+            component_names.insert(name.clone(), rust_name);
+            components.insert(name.clone(), schema);
         }
         SchemaLowering {
             spec,
