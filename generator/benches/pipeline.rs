@@ -195,7 +195,8 @@ struct Measurement {
     streamed: f64,
     /// Heap high-water mark during the interleaved emit and format.
     streamed_heap: usize,
-    /// Heap the loaded spec holds once `load` returns, less its text: the parsed `OpenAPI`.
+    /// Heap the loaded spec holds once `load` returns, less its text: the description
+    /// (`load::model`) the later stages read.
     parsed_spec_bytes: usize,
     process_runs: usize,
     process_seconds: f64,
@@ -291,15 +292,13 @@ fn main() {
         eprintln!("note: /usr/bin/time is missing; peak memory is not measured");
     }
     eprintln!("generator binary: {}", binary.display());
-    let floor_kib = if time_available {
-        floor_rss(&binary, &scratch)
-    } else {
-        None
-    };
-    let run_floor_kib = if time_available {
-        run_floor_rss(&binary, &scratch)
-    } else {
-        None
+    let floors = Floors {
+        process_kib: time_available
+            .then(|| floor_rss(&binary, &scratch))
+            .flatten(),
+        run_kib: time_available
+            .then(|| run_floor_rss(&binary, &scratch))
+            .flatten(),
     };
     let mut measurements = Vec::new();
     for input in &inputs {
@@ -341,10 +340,6 @@ fn main() {
         None
     };
 
-    let floors = Floors {
-        process_kib: floor_kib,
-        run_kib: run_floor_kib,
-    };
     let report = report(&measurements, &checks, &options, instructions, floors);
     println!("{report}");
     let saved = target_dir.join("bench-pipeline.md");
