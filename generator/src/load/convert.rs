@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::model::*;
 use super::SpecPath;
-use crate::diagnostics::{pointer_segment, unescape_pointer_segment};
+use crate::diagnostics::{pointer, pointer_segment, unescape_pointer_segment};
 use crate::ir::Method;
 
 /// A node that is not what OpenAPI 3.0 puts there: (JSON pointer, message).
@@ -66,7 +66,7 @@ impl Pieces {
                         .convert
                         .at_key("paths", |convert| convert.members(value, "a map of paths"));
                     for (path, item) in items {
-                        self.convert.at = format!("#/paths/{}", pointer_segment(&path));
+                        self.convert.at = pointer(&["paths", &path]);
                         self.path(path, item);
                     }
                 }
@@ -78,11 +78,10 @@ impl Pieces {
                         if !COMPONENT_SECTIONS.contains(&section.as_str()) {
                             continue;
                         }
-                        let at = format!("#/components/{}", pointer_segment(&section));
-                        self.convert.at = at.clone();
+                        self.convert.at = pointer(&["components", &section]);
                         let expected = format!("a map of {section}");
                         for (name, entry) in self.convert.members(entries, &expected) {
-                            self.convert.at = format!("{at}/{}", pointer_segment(&name));
+                            self.convert.at = pointer(&["components", &section, &name]);
                             self.component(&section, name, entry);
                         }
                     }
