@@ -114,6 +114,20 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
     }
 }
 
+/// Reads a spec file into the JSON value the loader parses, whole and unconverted, for tools that
+/// need what the model leaves out (examples, constraints): the conformance runner builds its
+/// request values from it.
+pub fn read_document(path: &Path) -> Result<serde_json::Value, Vec<Diagnostic>> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        vec![Diagnostic::error(
+            path,
+            "#",
+            format!("cannot read the spec: {error}"),
+        )]
+    })?;
+    parse_document(path, &text, None).map_err(|diagnostic| located(&text, *diagnostic))
+}
+
 fn not_openapi(path: &Path, pointer: String, message: &str) -> Diagnostic {
     Diagnostic::error(
         path,
