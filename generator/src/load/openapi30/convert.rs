@@ -9,12 +9,28 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::keywords;
 use crate::diagnostics::{pointer, pointer_segment, unescape_pointer_segment};
 use crate::load::model::*;
 use crate::load::SpecPath;
 
 /// A node that is not what OpenAPI 3.0 puts there: (JSON pointer, message).
 pub type Failure = (String, String);
+
+/// A node the conversion ignores: where it is, what is ignored, and what was likely meant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub at: String,
+    pub message: String,
+    pub help: String,
+}
+
+/// What [`Pieces::finish`] made of a document: the description and its paths, or every
+/// failure found; and the warnings either way.
+pub struct Finished {
+    pub result: Result<(Document, Vec<SpecPath>), Vec<Failure>>,
+    pub warnings: Vec<Warning>,
+}
 
 /// The description, converted piece by piece: each path item and component entry as soon as
 /// the reader hands it over ([`Pieces::add`]), then what is left of the document
@@ -24,6 +40,8 @@ pub struct Pieces {
     convert: Converter,
     components: Components,
     paths: Vec<SpecPath>,
+    /// The entries of `components.pathItems`, by pointer: what a path's `$ref` may name.
+    path_items: Vec<(String, SpecPath)>,
 }
 
 impl Pieces {
@@ -43,8 +61,9 @@ impl Pieces {
 
     /// Converts the rest of the document; a `null` path item or component entry is one
     /// [`Pieces::add`] already had.
-    pub fn finish(mut self, document: Value) -> Result<(Document, Vec<SpecPath>), Vec<Failure>> {
+    pub fn finish(mut self, document: Value) -> Finished {
         let mut converted = Document::default();
+        let elsewhere = self.referenced_elsewhere(&document);
         let root = match document {
             Value::Object(root) => root,
             other => {
@@ -69,6 +88,9 @@ impl Pieces {
                     });
                     for (section, entries) in sections {
                         if !COMPONENT_SECTIONS.contains(&section.as_str()) {
+                            self.convert.at = pointer(&["components", &section]);
+                            let convert = &mut self.convert;
+                            convert.unknown_here(&section, "`components`", keywords::COMPONENTS);
                             continue;
                         }
                         self.convert.at = pointer(&["components", &section]);
@@ -81,11 +103,13 @@ impl Pieces {
                 }
                 _ => self.convert.at_key(&key, |convert| match key.as_str() {
                     "info" => {
+                        convert.unknown_keys(&value, "`info`", keywords::INFO);
                         if let Some(info) = convert.serde(value) {
                             converted.info = info;
                         }
                     }
                     "servers" => {
+                        convert.servers_keys(&value);
                         if let Some(servers) = convert.serde(value) {
                             converted.servers = servers;
                         }
@@ -95,26 +119,121 @@ impl Pieces {
                         convert.check_serde::<openapiv3::ExternalDocumentation>(value)
                     }
                     "security" => converted.security = convert.security(value),
-                    _ => {}
+                    _ => convert.unknown_here(&key, "the document", keywords::DOCUMENT),
                 }),
             }
             self.convert.at.clear();
         }
+        self.resolve_path_references(elsewhere);
         converted.components = self.components;
-        if self.convert.failures.is_empty() {
+        let result = if self.convert.failures.is_empty() {
             Ok((converted, self.paths))
         } else {
             Err(self.convert.failures)
+        };
+        Finished {
+            result,
+            warnings: self.convert.warnings,
         }
     }
 
     fn path(&mut self, path: String, item: Value) {
         if !path.starts_with('/') {
+            if !path.starts_with("x-") {
+                self.convert.warnings.push(Warning {
+                    at: self.convert.at.clone(),
+                    message: format!("the path `{path}` does not start with `/`; it is skipped"),
+                    help: format!("write it as `/{path}`"),
+                });
+            }
             return;
         }
         if let Some(item) = self.convert.path_item(item) {
             self.paths.push(SpecPath { path, ..item });
         }
+    }
+
+    /// The path items that paths `$ref` outside `paths` and `components.pathItems`, taken
+    /// from the rest of the document (the pieces are not in it), by pointer.
+    fn referenced_elsewhere(&self, document: &Value) -> Vec<(String, Value)> {
+        let mut found: Vec<(String, Value)> = Vec::new();
+        // Paths not handed over as pieces are still in the document.
+        let unread = document
+            .get("paths")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(|paths| paths.values())
+            .filter_map(|item| item.get("$ref").and_then(Value::as_str));
+        let read = self
+            .paths
+            .iter()
+            .filter_map(|path| path.reference.as_deref());
+        for reference in read.chain(unread) {
+            let Some(target) = reference.strip_prefix('#') else {
+                continue;
+            };
+            if found.iter().any(|(known, _)| known == reference) {
+                continue;
+            }
+            if let Some(value) = document.pointer(target).filter(|value| !value.is_null()) {
+                found.push((reference.to_string(), value.clone()));
+            }
+        }
+        found
+    }
+
+    /// Gives each path whose item is a `$ref` to another place of this document the
+    /// parameters and operations of the item it names, following chains of `$ref`s.
+    fn resolve_path_references(&mut self, elsewhere: Vec<(String, Value)>) {
+        for (at, value) in elsewhere {
+            self.convert.at = at.clone();
+            if let Some(item) = self.convert.path_item(value) {
+                self.path_items.push((at, item));
+            }
+        }
+        for index in 0..self.paths.len() {
+            let mut seen: Vec<String> = Vec::new();
+            while let Some(reference) = self.paths[index].reference.clone() {
+                if !reference.starts_with('#') {
+                    break;
+                }
+                self.convert.at = format!("{}/$ref", pointer(&["paths", &self.paths[index].path]));
+                if seen.contains(&reference) {
+                    self.convert.fail(format!(
+                        "the path item `$ref`s form a cycle: {} → {reference}",
+                        seen.join(" → ")
+                    ));
+                    break;
+                }
+                let target = self
+                    .paths
+                    .iter()
+                    .find(|path| pointer(&["paths", &path.path]) == reference)
+                    .or_else(|| {
+                        self.path_items
+                            .iter()
+                            .find(|(at, _)| *at == reference)
+                            .map(|(_, item)| item)
+                    });
+                let Some(target) = target else {
+                    self.convert.fail(format!(
+                        "`$ref: {reference}` names no path item of this document"
+                    ));
+                    break;
+                };
+                let (parameters, operations, next) = (
+                    target.parameters.clone(),
+                    target.operations.clone(),
+                    target.reference.clone(),
+                );
+                seen.push(reference);
+                let path = &mut self.paths[index];
+                path.parameters = parameters;
+                path.operations = operations;
+                path.reference = next;
+            }
+        }
+        self.convert.at.clear();
     }
 
     /// Converts one entry of a `components` section, with the pointer at the entry.
@@ -142,9 +261,17 @@ impl Pieces {
                     components.request_bodies.insert(name, body);
                 }
             }
+            "pathItems" => {
+                let at = convert.at.clone();
+                if let Some(item) = convert.path_item(value) {
+                    self.path_items.push((at, SpecPath { path: name, ..item }));
+                }
+            }
             "securitySchemes" => {
                 let scheme = convert.reference_or(value, "a security scheme", |convert, object| {
-                    convert.serde(Value::Object(object))
+                    let object = Value::Object(object);
+                    convert.unknown_keys(&object, "a security scheme", keywords::SECURITY_SCHEME);
+                    convert.serde(object)
                 });
                 if let Some(scheme) = scheme {
                     components.security_schemes.insert(name, scheme);
@@ -158,6 +285,7 @@ impl Pieces {
 /// The `components` sections the generator reads; the others (examples, headers, links,
 /// callbacks) are skipped.
 const COMPONENT_SECTIONS: &[&str] = &[
+    "pathItems",
     "schemas",
     "responses",
     "parameters",
@@ -212,12 +340,46 @@ pub(super) struct Converter {
     /// The pointer of the node being converted.
     pub(super) at: String,
     pub(super) failures: Vec<Failure>,
+    pub(super) warnings: Vec<Warning>,
 }
 
 impl Converter {
     pub(super) fn fail(&mut self, message: impl Into<String>) {
         let at = if self.at.is_empty() { "#" } else { &self.at };
         self.failures.push((at.to_string(), message.into()));
+    }
+
+    /// Warns about `key`, with the pointer already at it, when it is neither one of the
+    /// `known` fields of `object` (e.g. "a schema") nor an extension (`x-…`).
+    pub(super) fn unknown_here(&mut self, key: &str, object: &str, known: &[&str]) {
+        if key.starts_with("x-") || known.contains(&key) {
+            return;
+        }
+        let help = match keywords::nearest(key, known) {
+            Some(meant) => format!("did you mean `{meant}`?"),
+            None => "remove it, or start the name of an extension with `x-`".to_string(),
+        };
+        self.warnings.push(Warning {
+            at: self.at.clone(),
+            message: format!("`{key}` is not a field of {object}; it is ignored"),
+            help,
+        });
+    }
+
+    /// Warns about the unknown keys of each server in a list of servers.
+    pub(super) fn servers_keys(&mut self, servers: &Value) {
+        for (index, server) in servers.as_array().into_iter().flatten().enumerate() {
+            self.at_index(index, |convert| {
+                convert.unknown_keys(server, "a server", keywords::SERVER)
+            });
+        }
+    }
+
+    /// Warns as [`Converter::unknown_here`] does about each key of `value`, if it is a map.
+    pub(super) fn unknown_keys(&mut self, value: &Value, object: &str, known: &[&str]) {
+        for key in value.as_object().into_iter().flat_map(Map::keys) {
+            self.at_key(key, |convert| convert.unknown_here(key, object, known));
+        }
     }
 
     pub(super) fn wrong_type(&mut self, value: &Value, expected: &str) {

@@ -11,6 +11,7 @@ use crate::load::SpecPath;
 
 mod checks;
 mod convert;
+mod keywords;
 mod operation;
 mod schema;
 #[cfg(test)]
@@ -56,7 +57,11 @@ impl<'p> FrontEnd<'p> {
         }
         let mut found = checks::check_document(path, &document);
         found.extend(self.piece_findings);
-        match self.pieces.finish(document) {
+        let finished = self.pieces.finish(document);
+        found.extend(finished.warnings.into_iter().map(|warning| {
+            Diagnostic::warning(path, warning.at, warning.message).with_help(warning.help)
+        }));
+        match finished.result {
             Ok((api, paths)) => Ok(Converted {
                 api,
                 paths,

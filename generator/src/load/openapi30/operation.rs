@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::convert::{Converter, Scalar};
+use super::keywords;
 use crate::load::model::*;
 use crate::load::SpecPath;
 
@@ -39,7 +40,7 @@ impl Converter {
                     "summary" | "description" => convert.check_scalar_here(&value, Scalar::Text),
                     "servers" => convert.check_serde::<Vec<openapiv3::Server>>(value),
                     "$ref" => convert.wrong_type(&value, "a string"),
-                    _ => {}
+                    _ => convert.unknown_here(&key, "a path item", keywords::PATH_ITEM),
                 }
             });
         }
@@ -88,9 +89,12 @@ impl Converter {
                         convert.string(tag)
                     });
                 }
-                "servers" => convert.check_serde::<Vec<openapiv3::Server>>(value),
+                "servers" => {
+                    convert.servers_keys(&value);
+                    convert.check_serde::<Vec<openapiv3::Server>>(value)
+                }
                 "externalDocs" => convert.check_serde::<openapiv3::ExternalDocumentation>(value),
-                _ => {}
+                _ => convert.unknown_here(&key, "an operation", keywords::OPERATION),
             });
             complete &= self.failures.len() == failures;
         }
@@ -141,7 +145,7 @@ impl Converter {
                         description = convert.string(value);
                     }
                     "content" => content = convert.content(value),
-                    _ => {}
+                    _ => convert.unknown_here(&key, "a response", keywords::RESPONSE),
                 });
             }
             convert.require("description", has_description);
@@ -164,7 +168,7 @@ impl Converter {
                     "description" => body.description = convert.string(value),
                     "content" => body.content = convert.content(value),
                     "required" => body.required = convert.bool(value).unwrap_or(false),
-                    _ => {}
+                    _ => convert.unknown_here(&key, "a request body", keywords::REQUEST_BODY),
                 });
             }
             Some(body)
@@ -176,10 +180,13 @@ impl Converter {
             let object = convert.object(media, "a media type object (a map)")?;
             let mut media_type = MediaType::default();
             for (key, value) in object {
-                if key == "schema" {
-                    media_type.schema =
-                        convert.at_key(&key, |convert| convert.schema_or_reference(value));
-                }
+                convert.at_key(&key, |convert| {
+                    if key == "schema" {
+                        media_type.schema = convert.schema_or_reference(value);
+                    } else {
+                        convert.unknown_here(&key, "a media type object", keywords::MEDIA_TYPE);
+                    }
+                });
             }
             Some(media_type)
         })
@@ -217,7 +224,7 @@ impl Converter {
                     "deprecated" | "allowEmptyValue" | "allowReserved" => {
                         convert.check_scalar_here(&value, Scalar::Bool)
                     }
-                    _ => {}
+                    _ => convert.unknown_here(&key, "a parameter", keywords::PARAMETER),
                 });
             }
             if !has_location {

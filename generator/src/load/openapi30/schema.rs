@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::convert::{unexpected, Converter, Scalar};
+use super::keywords;
 use crate::load::model::*;
 
 impl Converter {
@@ -151,7 +152,9 @@ impl Converter {
                         convert.schema_or_reference(value).map(Box::new)
                     });
                 }
-                _ => {}
+                _ => self.at_key(&key, |convert| {
+                    convert.unknown_here(&key, "a schema", keywords::SCHEMA)
+                }),
             }
         }
         if self.failures.len() > failures {
@@ -196,7 +199,7 @@ impl Converter {
                         |convert, _, target| convert.string(target),
                     )
                 }
-                _ => {}
+                _ => convert.unknown_here(&key, "a discriminator", keywords::DISCRIMINATOR),
             });
         }
         self.require("propertyName", property_name.is_some());
