@@ -403,7 +403,9 @@ async fn octet_stream_get_maps_404_to_not_found() {
     .await;
 
     match blob_client(&server).get_blob("missing.bin").await {
-        Err(Error::Api(octet_stream::GetBlobError::NotFound)) => {}
+        Err(Error::Api(octet_stream::GetBlobError::NotFound(body))) => {
+            assert_eq!(body, b"no such blob", "the undeclared body is kept")
+        }
         other => panic!("expected GetBlobError::NotFound, got {other:?}"),
     }
 }
@@ -581,13 +583,13 @@ async fn array_query_spells_each_style_as_openapi_defines_it() {
     };
 
     let searched = search_client(&server)
-        .search(
-            Some(&strings(&["a", "b"])),
-            Some(&[1, 2, 3]),
-            Some(&strings(&["x", "y"])),
-            Some(&strings(&["a", "b"])),
-            Some(&filter),
-        )
+        .search(&array_query::SearchParams {
+            tag: Some(strings(&["a", "b"])),
+            ids: Some(vec![1, 2, 3]),
+            words: Some(strings(&["x", "y"])),
+            levels: Some(strings(&["a", "b"])),
+            filter: Some(filter),
+        })
         .await
         .expect("the mock answers 204");
 
@@ -623,7 +625,10 @@ async fn array_query_leaves_none_properties_of_a_deep_object_out() {
     };
 
     search_client(&server)
-        .search(None, None, None, None, Some(&filter))
+        .search(&array_query::SearchParams {
+            filter: Some(filter),
+            ..Default::default()
+        })
         .await
         .expect("the mock answers 204");
 
@@ -644,7 +649,7 @@ async fn array_query_sends_no_query_string_when_every_parameter_is_none() {
         .await;
 
     search_client(&server)
-        .search(None, None, None, None, None)
+        .search(&array_query::SearchParams::default())
         .await
         .expect("the mock answers 204");
 
@@ -750,7 +755,12 @@ async fn range_responses_prefer_the_specific_404_over_4xx() {
     let result = get_item(json_response(404, json!({"title": "Not Found"}))).await;
 
     match result {
-        Err(Error::Api(range_responses::GetItemError::NotFound)) => {}
+        Err(Error::Api(range_responses::GetItemError::NotFound(body))) => {
+            assert_eq!(
+                body, br#"{"title":"Not Found"}"#,
+                "the undeclared body is kept"
+            )
+        }
         other => panic!("expected GetItemError::NotFound, got {other:?}"),
     }
 }

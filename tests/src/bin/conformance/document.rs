@@ -66,7 +66,7 @@ impl<'a> RawOperation<'a> {
     /// The raw operation behind `operation`, found by its path template and method.
     pub fn find(root: &'a Value, operation: &Operation) -> Option<RawOperation<'a>> {
         let path_item = resolve(root, root.get("paths")?.get(&operation.path_template)?);
-        let raw = path_item.get(operation.method.key())?;
+        let raw = path_item.get(operation.method.as_str().to_ascii_lowercase())?;
         Some(RawOperation {
             root,
             path_item,

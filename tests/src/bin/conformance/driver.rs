@@ -70,8 +70,11 @@ struct Argument {
     variable: String,
     label: String,
     ty: String,
-    passed: String,
+    /// How the call takes it; `None` for a field of the parameters struct.
+    passed: Option<String>,
     candidates: Vec<String>,
+    /// An expression that makes the value instead of decoding it (the parameters struct).
+    construct: Option<String>,
 }
 
 fn call_function(index: usize, operation: &Operation, root: &Value, crate_name: &str) -> String {
@@ -86,6 +89,10 @@ fn call_function(index: usize, operation: &Operation, root: &Value, crate_name: 
         operation.fn_name.trim_start_matches("r#")
     );
     for argument in &arguments {
+        if let Some(construct) = &argument.construct {
+            let _ = writeln!(text, "    let {} = {construct};", argument.variable);
+            continue;
+        }
         let candidates: Vec<String> = argument
             .candidates
             .iter()
@@ -106,7 +113,7 @@ fn call_function(index: usize, operation: &Operation, root: &Value, crate_name: 
     }
     let passed: Vec<&str> = arguments
         .iter()
-        .map(|argument| argument.passed.as_str())
+        .filter_map(|argument| argument.passed.as_deref())
         .collect();
     let _ = writeln!(
         text,
@@ -129,7 +136,8 @@ fn call_function(index: usize, operation: &Operation, root: &Value, crate_name: 
 }
 
 /// The arguments in the order the client takes them: required parameters (path, query, header,
-/// cookie), a required body, the optional parameters, an optional body.
+/// cookie), a required body, the parameters struct, the optional parameters, an optional body.
+/// The fields of the parameters struct are decoded first, then the struct is made of them.
 fn arguments(operation: &Operation, raw: Option<&RawOperation>, root: &Value) -> Vec<Argument> {
     let rank = |param: &&Param| match param.location {
         generator::ir::ParamLocation::Path => 0,
@@ -137,8 +145,9 @@ fn arguments(operation: &Operation, raw: Option<&RawOperation>, root: &Value) ->
         generator::ir::ParamLocation::Header => 2,
         generator::ir::ParamLocation::Cookie => 3,
     };
-    let mut required: Vec<&Param> = operation.params.iter().filter(|p| p.required).collect();
-    let mut optional: Vec<&Param> = operation.params.iter().filter(|p| !p.required).collect();
+    let own = || operation.params.iter().filter(|param| !param.grouped);
+    let mut required: Vec<&Param> = own().filter(|param| param.required).collect();
+    let mut optional: Vec<&Param> = own().filter(|param| !param.required).collect();
     required.sort_by_key(rank);
     optional.sort_by_key(rank);
     let mut arguments: Vec<Argument> = Vec::new();
@@ -147,20 +156,43 @@ fn arguments(operation: &Operation, raw: Option<&RawOperation>, root: &Value) ->
         let candidates = raw_param
             .map(|raw_param| candidates(root, raw_param, raw_param.get("schema")))
             .unwrap_or_default();
+        let variable = format!("a{}", arguments.len());
         arguments.push(Argument {
-            variable: format!("a{}", arguments.len()),
             label: format!("parameter `{}`", param.wire_name),
             ty: owned_type(&param.ty),
-            passed: passed(&param.ty, param.required, format!("a{}", arguments.len())),
+            passed: (!param.grouped).then(|| passed(&param.ty, param.required, variable.clone())),
             candidates,
+            construct: None,
+            variable,
         });
     };
+    let mut fields = Vec::new();
+    for param in operation.params.iter().filter(|param| param.grouped) {
+        let variable = format!("a{}", arguments.len());
+        fields.push(if param.required {
+            format!("{}: {variable}", param.name)
+        } else {
+            format!("{}: Some({variable})", param.name)
+        });
+        push_param(param, &mut arguments);
+    }
     for param in required {
         push_param(param, &mut arguments);
     }
     let body = operation.body.as_ref();
     if let Some(body) = body.filter(|body| body.required) {
         arguments.push(body_argument(body, raw, root, arguments.len()));
+    }
+    if let Some(name) = &operation.params_struct {
+        let variable = format!("a{}", arguments.len());
+        arguments.push(Argument {
+            label: "parameters".to_string(),
+            ty: format!("api::{name}"),
+            passed: Some(format!("&{variable}")),
+            candidates: Vec::new(),
+            construct: Some(format!("api::{name} {{ {} }}", fields.join(", "))),
+            variable,
+        });
     }
     for param in optional {
         push_param(param, &mut arguments);
@@ -214,8 +246,9 @@ fn body_argument(body: &Body, raw: Option<&RawOperation>, root: &Value, index: u
         variable,
         label: format!("body ({})", body.media_type),
         ty,
-        passed: passed_as,
+        passed: Some(passed_as),
         candidates,
+        construct: None,
     }
 }
 
@@ -335,11 +368,11 @@ fn error_outcome(operation: &Operation) -> String {
                 Some(ResponseBody::Json(_)) => "Some(encode(&body))",
                 _ => "None",
             };
-            let pattern = match (&response.body, keeps_status) {
-                (None, false) => format!("api::{error_enum}::{variant}"),
-                (None, true) => format!("api::{error_enum}::{variant} {{ .. }}"),
-                (Some(_), false) => format!("api::{error_enum}::{variant}(body)"),
-                (Some(_), true) => format!("api::{error_enum}::{variant} {{ body, .. }}"),
+            // Every error variant holds its body; one documented without content, its bytes.
+            let pattern = if keeps_status {
+                format!("api::{error_enum}::{variant} {{ body, .. }}")
+            } else {
+                format!("api::{error_enum}::{variant}(body)")
             };
             match &response.body {
                 Some(ResponseBody::Text) => format!("{pattern} => Outcome::Text(body)"),

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use generator::ir::Method;
+use generator::load::model::Method;
 
 /// The sub-specs of `root`, in operation order, each with at most `size` operations.
 pub fn slice(root: &Value, size: usize) -> Vec<Value> {
