@@ -531,6 +531,13 @@ fn run_unit(workspace: &Path, work: &Path, unit: &Prepared) -> Result<Verdict, S
         }
     }
     drop(prism);
+    // Every exchange as the driver reported it, to look into a failure afterwards.
+    let lines: Vec<String> = reports.iter().map(Value::to_string).collect();
+    let _ = fs::write(
+        work.join("logs")
+            .join(format!("{}.reports.jsonl", driver_dir_name(unit))),
+        lines.join("\n"),
+    );
     Ok(judge::judge(&unit.service, &unit.root, &reports))
 }
 
