@@ -58,7 +58,8 @@ pub enum Class {
     NotCalled,
     /// Prism found the request breaks the spec (`sl-violations`).
     Rejected,
-    /// Prism accepted the request but could not answer it (its own `problem+json` error).
+    /// Prism could not answer: it stopped, routed the request nowhere, or its own answer breaks
+    /// the spec. The request counts as accepted when Prism validated it before failing.
     PrismError,
     /// The answer's status is not one the generated client knows for the operation.
     UndocumentedStatus,
@@ -172,7 +173,7 @@ pub fn judge(service: &Service, root: &Value, reports: &[Value]) -> Verdict {
             }
             let body = exchange["body"].as_str().unwrap_or_default();
             if let Some(violations) = exchange["violations"].as_str() {
-                accepted = false;
+                // The request passed when Prism only finds fault with its own answer.
                 if only_about_the_response(violations) {
                     verdict.failures.push(fail(
                         Class::PrismError,
@@ -182,6 +183,7 @@ pub fn judge(service: &Service, root: &Value, reports: &[Value]) -> Verdict {
                     ));
                     continue;
                 }
+                accepted = false;
                 let sent = exchange["request_body"].as_str().unwrap_or_default();
                 verdict.failures.push(fail(
                     Class::Rejected,
@@ -204,7 +206,11 @@ pub fn judge(service: &Service, root: &Value, reports: &[Value]) -> Verdict {
                 continue;
             }
             if let Some(problem) = prism_problem(exchange) {
-                accepted = false;
+                // Prism answers these before it validates the request; the others after.
+                let unrouted = ["NO_PATH_MATCHED_ERROR", "NO_METHOD_MATCHED_ERROR"];
+                if unrouted.iter().any(|kind| problem.starts_with(kind)) {
+                    accepted = false;
+                }
                 verdict
                     .failures
                     .push(fail(Class::PrismError, format!("{status} {problem}")));
@@ -362,6 +368,88 @@ fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    const SPEC: &str = r#"{"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"},
+        "paths": {"/pets": {"get": {"operationId": "list_pets", "responses": {"200": {
+            "description": "ok", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"name": {"type": "string"}}}}}}}}}}}"#;
+
+    fn service_and_root() -> (Service, Value) {
+        let path = std::path::Path::new("pets.json");
+        let loaded = generator::load::parse(path, SPEC.to_string()).unwrap();
+        let service = generator::lower::lower(&loaded, "pets", "pets.json")
+            .unwrap()
+            .service;
+        (service, serde_json::from_str(SPEC).unwrap())
+    }
+
+    fn report(
+        dynamic: bool,
+        status: u16,
+        violations: Option<&str>,
+        body: &str,
+        value: Value,
+    ) -> Value {
+        json!({
+            "index": 0, "operation": "list_pets", "dynamic": dynamic, "outcome": "decoded",
+            "detail": { "variant": "success", "value": value },
+            "exchange": { "method": "GET", "uri": "/pets", "request_body": "", "status": status,
+                "content_type": "application/json", "violations": violations, "body": body }
+        })
+    }
+
+    #[test]
+    fn a_call_accepted_and_decoded_in_both_modes_counts_everywhere() {
+        let (service, root) = service_and_root();
+        let reports = [
+            report(
+                false,
+                200,
+                None,
+                r#"{"name":"Rex"}"#,
+                json!({ "name": "Rex" }),
+            ),
+            report(
+                true,
+                200,
+                None,
+                r#"{"name":"x","extra":1}"#,
+                json!({ "name": "x" }),
+            ),
+        ];
+        let verdict = judge(&service, &root, &reports);
+        assert_eq!(
+            verdict.tally.to_string(),
+            "1/1 called, 1/1 accepted, 2/2 decoded, 2/2 round-trip"
+        );
+        assert!(verdict.failures.is_empty());
+        assert_eq!(
+            verdict.undeclared,
+            vec!["list_pets (200): /extra: not declared by the schema, dropped"]
+        );
+    }
+
+    #[test]
+    fn a_request_prism_refuses_is_called_but_not_accepted() {
+        let (service, root) = service_and_root();
+        let violation = r#"[{"location":["request","query","limit"],"code":"type","message":"m"}]"#;
+        let reports = [
+            report(false, 422, Some(violation), "{}", json!({})),
+            report(true, 200, None, r#"{"name":"x"}"#, json!({ "name": "y" })),
+        ];
+        let verdict = judge(&service, &root, &reports);
+        assert_eq!(
+            verdict.tally.to_string(),
+            "1/1 called, 0/1 accepted, 1/1 decoded, 0/1 round-trip"
+        );
+        let classes: Vec<Class> = verdict
+            .failures
+            .iter()
+            .map(|failure| failure.class)
+            .collect();
+        assert_eq!(classes, vec![Class::Rejected, Class::RoundTrip]);
+    }
 
     #[test]
     fn the_tally_prints_as_the_report_line_asks() {

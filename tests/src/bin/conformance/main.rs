@@ -124,10 +124,9 @@ fn run(workspace: &Path, options: Options) -> Result<bool, String> {
     fs::create_dir_all(&work)
         .map_err(|error| format!("cannot create {}: {error}", work.display()))?;
     let work = work.canonicalize().unwrap_or(work);
-    // A fresh tree each run: nothing of a previous run's crates can be measured again.
-    for stale in ["crates", "slices", "logs"] {
-        let _ = fs::remove_dir_all(work.join(stale));
-    }
+    // Crates are rewritten only where their text changed, so cargo rebuilds only those; the
+    // logs are this run's alone.
+    let _ = fs::remove_dir_all(work.join("logs"));
     for dir in ["crates", "slices", "logs"] {
         fs::create_dir_all(work.join(dir))
             .map_err(|error| format!("cannot create {dir}: {error}"))?;
@@ -150,8 +149,9 @@ fn run(workspace: &Path, options: Options) -> Result<bool, String> {
 
     let mut prepared = Vec::new();
     let mut skipped = 0;
+    let mut taken = BTreeSet::new();
     for (label, spec) in &units {
-        match prepare(workspace, &work, label, spec) {
+        match prepare(workspace, &work, label, spec, &mut taken) {
             Ok(unit) => prepared.push(unit),
             Err(message) => {
                 skipped += 1;
@@ -350,10 +350,16 @@ fn crate_stem(spec: &Path) -> String {
 }
 
 /// Generates the client crate of one spec and writes its driver.
-fn prepare(workspace: &Path, work: &Path, label: &str, spec: &Path) -> Result<Prepared, String> {
+fn prepare(
+    workspace: &Path,
+    work: &Path,
+    label: &str,
+    spec: &Path,
+    taken: &mut BTreeSet<String>,
+) -> Result<Prepared, String> {
     let root = generator::load::read_document(spec)
         .map_err(|diagnostics| format!("cannot read it: {}", first_message(&diagnostics)))?;
-    let stem = unique_stem(work, spec);
+    let stem = unique_stem(taken, spec);
     let crate_name = format!("conformance_{stem}");
     let dir = work.join("crates").join(&stem);
     let settings = Settings::new()
@@ -410,14 +416,15 @@ fn prepare(workspace: &Path, work: &Path, label: &str, spec: &Path) -> Result<Pr
 }
 
 /// A crate directory name not yet taken in this run (`openapi`, `openapi_2`, …).
-fn unique_stem(work: &Path, spec: &Path) -> String {
+fn unique_stem(taken: &mut BTreeSet<String>, spec: &Path) -> String {
     let stem = crate_stem(spec);
     let mut candidate = stem.clone();
     let mut number = 2;
-    while work.join("crates").join(&candidate).exists() {
+    while taken.contains(&candidate) {
         candidate = format!("{stem}_{number}");
         number += 1;
     }
+    taken.insert(candidate.clone());
     candidate
 }
 
