@@ -47,9 +47,7 @@ impl Client {
         Self::with_base_url(DEFAULT_BASE_URL)
     }
     /// A client for another base URL, e.g. a test server; a trailing `/` is ignored.
-    pub fn with_base_url(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_base_url(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
         let mut base_url = base_url.into();
         while base_url.ends_with('/') {
             base_url.pop();
@@ -100,10 +98,7 @@ impl Client {
     /// Sets the API key sent in the `X-API-Key` header (security scheme `X-API-Key`).
     ///
     /// It is sent only on operations whose security requires it, and never shown by `Debug`.
-    pub fn with_api_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_api_key(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.x_api_key = Some(rt::Secret::new(value));
         self
     }
@@ -135,11 +130,11 @@ impl Client {
         let response = self.http.send(request, &OPERATIONS[0]).await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => Err(response.error_empty(SendAKeyError::BadRequest)),
-            401 => Err(response.error_empty(SendAKeyError::Unauthorized)),
-            429 => Err(response.error_empty(SendAKeyError::TooManyRequests)),
-            500 => Err(response.error_empty(SendAKeyError::InternalServerError)),
-            503 => Err(response.error_empty(SendAKeyError::ServiceUnavailable)),
+            400 => Err(response.error_bytes(SendAKeyError::BadRequest)),
+            401 => Err(response.error_bytes(SendAKeyError::Unauthorized)),
+            429 => Err(response.error_bytes(SendAKeyError::TooManyRequests)),
+            500 => Err(response.error_bytes(SendAKeyError::InternalServerError)),
+            503 => Err(response.error_bytes(SendAKeyError::ServiceUnavailable)),
             _ => Err(response.unexpected()),
         }
     }
@@ -150,16 +145,20 @@ static OPERATIONS: [rt::Operation; 1] = [("sendAKey", "/v1/send-a-key")];
 #[derive(Debug)]
 pub enum SendAKeyError {
     /// Status 400: Bad request (e.g., wrong data type supplied)
-    BadRequest,
+    BadRequest(::std::vec::Vec<u8>),
     /// Status 401: Unauthorized (e.g., API key not found, not allowed due to IP whitelist)
-    Unauthorized,
+    Unauthorized(::std::vec::Vec<u8>),
     /// Status 429: Too many requests - daily request limit exceeded
-    TooManyRequests,
+    TooManyRequests(::std::vec::Vec<u8>),
     /// Status 500: Internal server error
-    InternalServerError,
+    InternalServerError(::std::vec::Vec<u8>),
     /// Status 503: Service unavailable
-    ServiceUnavailable,
+    ServiceUnavailable(::std::vec::Vec<u8>),
 }
+rt::error_status!(
+    SendAKeyError { BadRequest = 400, Unauthorized = 401, TooManyRequests = 429,
+    InternalServerError = 500, ServiceUnavailable = 503 } {}
+);
 /// Model that describes a send-a-key request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SendAKeyRequest {
@@ -169,7 +168,10 @@ pub struct SendAKeyRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization: ::std::option::Option<FixedMediumSimpleAuthorizationCreate>,
     /// SMS text. Default text will be used if not set.
-    #[serde(rename = "smsText", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "smsText",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sms_text: ::std::option::Option<::std::string::String>,
 }
 rt::deserialize_object!(
@@ -1046,8 +1048,7 @@ impl PersonCreateCorrespondenceLanguageCode {
         }
     }
 }
-impl ::std::convert::From<::std::string::String>
-for PersonCreateCorrespondenceLanguageCode {
+impl ::std::convert::From<::std::string::String> for PersonCreateCorrespondenceLanguageCode {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "de-DE" => Self::DeDe,
@@ -1136,10 +1137,16 @@ pub struct FixedMediumSimpleAuthorizationCreate {
     #[serde(rename = "authorizationInfo")]
     pub authorization_info: SimpleAuthorizationInfo,
     /// Lock for which the medium should be authorized. Required when no area id is set.
-    #[serde(rename = "lockId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "lockId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub lock_id: ::std::option::Option<i64>,
     /// Area for which the medium should be authorized. Required when no lock id is set.
-    #[serde(rename = "areaId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "areaId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub area_id: ::std::option::Option<i64>,
     /// Removes all authorizations for the given medium – lock or medium – area pair before creating the given simple authorization (avoids conflict potential which may result in failure).
     #[serde(
@@ -1275,7 +1282,10 @@ pub struct Authorization {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub area: ::std::option::Option<SimpleArea>,
     /// Owner of this authorization
-    #[serde(rename = "personId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "personId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub person_id: ::std::option::Option<i64>,
     /// Current state of authorization
     #[serde(
@@ -1339,9 +1349,7 @@ impl<'de> ::serde::Deserialize<'de> for Medium {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
         let decoded = match rt::discriminator(&value, "mediumType") {
             Some("PHONE") => ::serde_json::from_value(value).map(Self::Phone),
             Some("CARD") => ::serde_json::from_value(value).map(Self::Card),
@@ -1459,10 +1467,16 @@ pub struct Phone {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activated: ::std::option::Option<bool>,
     /// Person this medium is assigned to
-    #[serde(rename = "personId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "personId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub person_id: ::std::option::Option<i64>,
     /// Type of the used app
-    #[serde(rename = "appType", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "appType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub app_type: ::std::option::Option<PhoneAppType>,
     /// Current version of the platform
     #[serde(
@@ -1554,10 +1568,16 @@ pub struct Card {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activated: ::std::option::Option<bool>,
     /// Person this medium is assigned to
-    #[serde(rename = "personId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "personId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub person_id: ::std::option::Option<i64>,
     /// ISO/IEC 14443 UID of the card
-    #[serde(rename = "cardUid", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "cardUid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub card_uid: ::std::option::Option<::std::string::String>,
 }
 rt::deserialize_object!(
@@ -1579,7 +1599,10 @@ pub struct PhoneSettings {
     #[serde(rename = "mediumLogVisible")]
     pub medium_log_visible: bool,
     /// Pin is set or not
-    #[serde(rename = "pinSet", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "pinSet",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub pin_set: ::std::option::Option<bool>,
     /// Timestamp of PIN reset (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
@@ -1652,7 +1675,10 @@ pub struct SimpleLock {
     /// Unique identifier
     pub id: i64,
     /// Type of lock
-    #[serde(rename = "lockType", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "lockType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub lock_type: ::std::option::Option<SimpleLockLockType>,
     /// Identifier of the lock
     #[serde(
@@ -1714,9 +1740,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
         let decoded = match rt::discriminator(&value, "type") {
             Some("PERMANENT") => ::serde_json::from_value(value).map(Self::Permanent),
             Some("PERIODICAL") => ::serde_json::from_value(value).map(Self::Periodical),
@@ -1880,7 +1904,10 @@ pub struct OneDayAuthorizationInfo {
     )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Ending time on the day specified by validAtDate, max value: 24:00, not necessary when authorization should be valid for the whole day (format: hh:mm)
-    #[serde(rename = "endTime", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "endTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 rt::deserialize_object!(
