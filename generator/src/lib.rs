@@ -370,6 +370,13 @@ description = "Typed async clients generated from OpenAPI descriptions"
 reqwest = {{ version = "0.12", default-features = false, features = {reqwest_features} }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
+httpdate = "1"
+tokio = {{ version = "1", features = ["time"] }}
+tracing = {{ version = "0.1", optional = true }}
+
+[features]
+# A `tracing` span per call: service, operationId, method, path template, attempts, status, latency.
+tracing = ["dep:tracing"]
 "#,
         name = settings.crate_name,
     );
