@@ -1418,6 +1418,19 @@ pub fn header(
     header_value.set_sensitive(true);
     Ok(request.header(header_name, header_value))
 }
+/// Adds `Authorization: Bearer <token>` to `request`, or refuses a token that cannot be sent.
+#[doc(hidden)]
+pub fn bearer(
+    request: reqwest::RequestBuilder,
+    token: &str,
+) -> Result<reqwest::RequestBuilder, InvalidHeader> {
+    let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {token}"))
+        .map_err(|_| InvalidHeader {
+            parameter: "Authorization".to_string(),
+        })?;
+    value.set_sensitive(true);
+    Ok(request.header(reqwest::header::AUTHORIZATION, value))
+}
 #[cfg(feature = "tracing")]
 fn trace_attempt(
     attempt: u32,

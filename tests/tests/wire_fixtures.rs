@@ -555,7 +555,12 @@ async fn header_cookie_params_refuse_a_header_value_with_a_line_break_without_se
         .await;
 
     match result {
-        Err(Error::InvalidRequest(_)) => {}
+        Err(Error::InvalidRequest(error)) => assert!(
+            error
+                .to_string()
+                .starts_with("header `X-Trace-Id` cannot be sent"),
+            "the error names the parameter: {error}"
+        ),
         other => panic!("expected Error::InvalidRequest, got {other:?}"),
     }
     assert_nothing_sent(&server).await;

@@ -472,7 +472,7 @@ fn credential_statement(scheme: &SecurityScheme) -> TokenStream {
         SecurityKind::ApiKeyCookie { .. } => quote!(),
         SecurityKind::Bearer => quote! {
             if let Some(secret) = &self.#field {
-                request = request.bearer_auth(secret.expose());
+                request = rt::bearer(request, secret.expose())?;
             }
         },
         SecurityKind::Basic => quote! {
