@@ -105,11 +105,11 @@ impl Client {
         let response = rt::send(request).await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => Err(response.error_empty(SendAKeyError::BadRequest)),
-            401 => Err(response.error_empty(SendAKeyError::Unauthorized)),
-            429 => Err(response.error_empty(SendAKeyError::TooManyRequests)),
-            500 => Err(response.error_empty(SendAKeyError::InternalServerError)),
-            503 => Err(response.error_empty(SendAKeyError::ServiceUnavailable)),
+            400 => Err(response.error_bytes(SendAKeyError::BadRequest)),
+            401 => Err(response.error_bytes(SendAKeyError::Unauthorized)),
+            429 => Err(response.error_bytes(SendAKeyError::TooManyRequests)),
+            500 => Err(response.error_bytes(SendAKeyError::InternalServerError)),
+            503 => Err(response.error_bytes(SendAKeyError::ServiceUnavailable)),
             _ => Err(response.unexpected()),
         }
     }
@@ -118,16 +118,20 @@ impl Client {
 #[derive(Debug)]
 pub enum SendAKeyError {
     /// Status 400: Bad request (e.g., wrong data type supplied)
-    BadRequest,
+    BadRequest(::std::vec::Vec<u8>),
     /// Status 401: Unauthorized (e.g., API key not found, not allowed due to IP whitelist)
-    Unauthorized,
+    Unauthorized(::std::vec::Vec<u8>),
     /// Status 429: Too many requests - daily request limit exceeded
-    TooManyRequests,
+    TooManyRequests(::std::vec::Vec<u8>),
     /// Status 500: Internal server error
-    InternalServerError,
+    InternalServerError(::std::vec::Vec<u8>),
     /// Status 503: Service unavailable
-    ServiceUnavailable,
+    ServiceUnavailable(::std::vec::Vec<u8>),
 }
+rt::error_status!(
+    SendAKeyError { BadRequest = 400, Unauthorized = 401, TooManyRequests = 429,
+    InternalServerError = 500, ServiceUnavailable = 503 } {}
+);
 /// Model that describes a send-a-key request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SendAKeyRequest {

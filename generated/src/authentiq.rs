@@ -280,6 +280,7 @@ pub enum KeyRegisterError {
     /// Any other status (`default`): Error response
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
+rt::error_status!(KeyRegisterError { Conflict = 409 } { Default });
 /// The documented error responses of [`Client::key_update`], chosen by status code.
 #[derive(Debug)]
 pub enum KeyUpdateError {
@@ -288,6 +289,7 @@ pub enum KeyUpdateError {
     /// Any other status (`default`): Error response
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
+rt::error_status!(KeyUpdateError { NotFound = 404 } { Default });
 /// The documented error responses of [`Client::push_login_request`], chosen by status code.
 #[derive(Debug)]
 pub enum PushLoginRequestError {
@@ -296,6 +298,7 @@ pub enum PushLoginRequestError {
     /// Any other status (`default`): Error response
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
+rt::error_status!(PushLoginRequestError { Unauthorized = 401 } { Default });
 /// The documented error responses of [`Client::sign_request`], chosen by status code.
 #[derive(Debug)]
 pub enum SignRequestError {
@@ -304,6 +307,7 @@ pub enum SignRequestError {
     /// Any other status (`default`): Error response
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
+rt::error_status!(SignRequestError { TooManyRequests = 429 } { Default });
 /// The documented error responses of [`Client::sign_confirm`], chosen by status code.
 #[derive(Debug)]
 pub enum SignConfirmError {
@@ -316,6 +320,10 @@ pub enum SignConfirmError {
     /// Any other status (`default`): Error response
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
+rt::error_status!(
+    SignConfirmError { Unauthorized = 401, NotFound = 404, MethodNotAllowed = 405 } {
+    Default }
+);
 /// Authentiq ID in JWT format, self-signed.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AuthentiqId {

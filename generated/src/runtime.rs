@@ -85,18 +85,39 @@ pub struct DecodeFailure {
     pub excerpt: String,
     pub source: Box<dyn std::error::Error + Send + Sync>,
 }
-impl<E> Error<E> {
+impl<E: ErrorStatus> Error<E> {
     /// The status code of the response, when there was one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
+            Error::Api(error) => error.status(),
             Error::UnexpectedStatus(response) => Some(response.status),
             Error::Decode(failure) => Some(failure.status),
             Error::Transport(error) => error.status(),
             Error::InvalidRequest(_) => None,
-            Error::Api(_) => None,
         }
     }
 }
+/// The status code a documented error came with: fixed for a variant of one status code, kept
+/// in the variant for a range (`4XX`) or `default`. Every operation's error enum implements it.
+pub trait ErrorStatus {
+    fn status(&self) -> Option<StatusCode>;
+}
+/// Implements [`ErrorStatus`] for an operation's error enum from its variants: first those of
+/// one status code as `Variant = code`, then those that keep their status (ranges, `default`).
+#[allow(unused_macros)]
+macro_rules! error_status {
+    (
+        $name:ident { $($variant:ident = $code:literal),* $(,)? } { $($kept:ident),*
+        $(,)? }
+    ) => {
+        impl rt::ErrorStatus for $name { fn status(& self) -> ::std::option::Option <
+        rt::StatusCode > { match * self { $($name ::$variant (..) =>
+        rt::StatusCode::from_u16($code).ok(),)* $($name ::$kept { status, .. } =>
+        ::std::option::Option::Some(status),)* } } }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use error_status;
 impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -207,8 +228,7 @@ impl RawResponse {
         &self,
     ) -> Result<T, serde_json::Error> {
         if self.body.iter().all(u8::is_ascii_whitespace) {
-            return serde_json::from_slice(b"null")
-                .or_else(|error| serde_json::from_slice(b"{}").map_err(|_| error));
+            return serde_json::from_slice(b"null");
         }
         serde_json::from_slice(&self.body)
     }
@@ -263,13 +283,10 @@ impl RawResponse {
             Err(error) => self.decode_error(Box::new(error)),
         }
     }
-    /// A documented error whose body is raw bytes.
+    /// A documented error whose body is raw bytes, or whose response declares no content (the
+    /// server may still explain itself, so whatever it sent is kept).
     pub fn error_bytes<E>(self, variant: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
         Error::Api(variant(self.body))
-    }
-    /// A documented error without a body.
-    pub fn error_empty<E>(self, variant: E) -> Error<E> {
-        Error::Api(variant)
     }
     /// A status the spec does not document.
     pub fn unexpected<E>(self) -> Error<E> {

@@ -143,12 +143,14 @@ pub enum KeySecretError {
     /// Any other status (`default`): Error
     Default { status: rt::StatusCode, body: ::std::boxed::Box<ExtendedErrorModel> },
 }
+rt::error_status!(KeySecretError {} { Default });
 /// The documented error responses of [`Client::login`], chosen by status code.
 #[derive(Debug)]
 pub enum LoginError {
     /// Any other status (`default`): Error
     Default { status: rt::StatusCode, body: ::std::boxed::Box<ExtendedErrorModel> },
 }
+rt::error_status!(LoginError {} { Default });
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApiKeyResponse {
     pub key: ::std::string::String,

@@ -590,25 +590,35 @@ fn authentiq_problem() -> Box<authentiq::Error> {
 #[tokio::test]
 async fn airkey_send_a_key_variant_follows_the_status_not_the_body() {
     let body = authentiq_problem_json();
+    let raw = serde_json::to_vec(&body).expect("JSON serializes");
     let cases = vec![
         // The 200 body has only optional fields, so the error-looking body decodes as a success.
         (200, body.clone(), Outcome::Success(200)),
-        (400, body.clone(), Outcome::Api(SendAKeyError::BadRequest)),
-        (401, body.clone(), Outcome::Api(SendAKeyError::Unauthorized)),
+        // These statuses declare no content: the variant keeps the bytes the server sent.
+        (
+            400,
+            body.clone(),
+            Outcome::Api(SendAKeyError::BadRequest(raw.clone())),
+        ),
+        (
+            401,
+            body.clone(),
+            Outcome::Api(SendAKeyError::Unauthorized(raw.clone())),
+        ),
         (
             429,
             body.clone(),
-            Outcome::Api(SendAKeyError::TooManyRequests),
+            Outcome::Api(SendAKeyError::TooManyRequests(raw.clone())),
         ),
         (
             500,
             body.clone(),
-            Outcome::Api(SendAKeyError::InternalServerError),
+            Outcome::Api(SendAKeyError::InternalServerError(raw.clone())),
         ),
         (
             503,
             body.clone(),
-            Outcome::Api(SendAKeyError::ServiceUnavailable),
+            Outcome::Api(SendAKeyError::ServiceUnavailable(raw.clone())),
         ),
         // Not documented and no `default`.
         (404, body.clone(), Outcome::UnexpectedStatus(404)),
@@ -867,34 +877,33 @@ async fn smsworks_login_variant_follows_the_status_not_the_body() {
 // --- 5. empty and null bodies ---
 
 #[tokio::test]
-async fn sign_confirm_decodes_a_202_with_an_empty_body_and_no_content_type() {
+async fn sign_confirm_reports_a_202_with_an_empty_body_as_a_decode_error() {
+    // The 202 declares a JSON object (every field optional): no body at all is not that object,
+    // and decoding it as one would report data that never arrived.
     let server = server_answering(ResponseTemplate::new(202)).await;
 
-    let result = authentiq_client(server.uri()).sign_confirm(JOB).await;
+    let error = authentiq_client(server.uri())
+        .sign_confirm(JOB)
+        .await
+        .expect_err("an empty body is not the declared JSON object");
 
-    match result {
-        Ok(confirmed) => {
-            assert_eq!(confirmed.status(), 202);
-            assert!(
-                confirmed.headers().get("content-type").is_none(),
-                "the mock sends no Content-Type"
-            );
-            assert_eq!(confirmed.status, None, "every field is optional");
-        }
-        Err(error) => panic!("an empty 202 body should decode to no fields, got {error:?}"),
-    }
+    common::assert_decode_error(error, 202, "");
 }
 
 #[tokio::test]
 async fn airkey_error_statuses_with_an_empty_body_map_to_their_variants() {
     let cases = [
-        (400, SendAKeyError::BadRequest),
+        (
+            400,
+            SendAKeyError::BadRequest as fn(Vec<u8>) -> SendAKeyError,
+        ),
         (401, SendAKeyError::Unauthorized),
         (429, SendAKeyError::TooManyRequests),
         (500, SendAKeyError::InternalServerError),
         (503, SendAKeyError::ServiceUnavailable),
     ];
-    for (code, expected) in cases {
+    for (code, variant) in cases {
+        let expected = variant(Vec::new());
         let server = server_answering(ResponseTemplate::new(code)).await;
 
         let result = airkey_client(server.uri())

@@ -403,7 +403,9 @@ async fn octet_stream_get_maps_404_to_not_found() {
     .await;
 
     match blob_client(&server).get_blob("missing.bin").await {
-        Err(Error::Api(octet_stream::GetBlobError::NotFound)) => {}
+        Err(Error::Api(octet_stream::GetBlobError::NotFound(body))) => {
+            assert_eq!(body, b"no such blob", "the undeclared body is kept")
+        }
         other => panic!("expected GetBlobError::NotFound, got {other:?}"),
     }
 }
@@ -750,7 +752,12 @@ async fn range_responses_prefer_the_specific_404_over_4xx() {
     let result = get_item(json_response(404, json!({"title": "Not Found"}))).await;
 
     match result {
-        Err(Error::Api(range_responses::GetItemError::NotFound)) => {}
+        Err(Error::Api(range_responses::GetItemError::NotFound(body))) => {
+            assert_eq!(
+                body, br#"{"title":"Not Found"}"#,
+                "the undeclared body is kept"
+            )
+        }
         other => panic!("expected GetItemError::NotFound, got {other:?}"),
     }
 }

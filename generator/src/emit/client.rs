@@ -700,22 +700,26 @@ fn success_read(body: Option<&ResponseBody>) -> TokenStream {
     }
 }
 
+/// The body an error variant holds: what the response declares, or the raw bytes when it
+/// declares no content (a server often explains a 404 or 500 even when the spec does not say so).
+fn error_body(response: &Response) -> &ResponseBody {
+    response.body.as_ref().unwrap_or(&ResponseBody::Bytes)
+}
+
 fn error_read(error_enum: &proc_macro2::Ident, response: &Response) -> TokenStream {
     let variant = ident(&response.variant);
-    let keeps_status = !matches!(response.status, StatusMatch::Code(_));
-    let read = match (&response.body, keeps_status) {
-        (None, false) => quote!(response.error_empty(#error_enum::#variant)),
-        (None, true) => quote!(response.error_empty(#error_enum::#variant { status })),
-        (Some(body), false) => {
-            let method = error_method(body);
-            quote!(response.#method(#error_enum::#variant))
-        }
-        (Some(body), true) => {
-            let method = error_method(body);
-            quote!(response.#method(|body| #error_enum::#variant { status, body }))
-        }
+    let method = error_method(error_body(response));
+    let read = if keeps_status(response) {
+        quote!(response.#method(|body| #error_enum::#variant { status, body }))
+    } else {
+        quote!(response.#method(#error_enum::#variant))
     };
     quote!(Err(#read))
+}
+
+/// Whether an error variant keeps its status code (ranges and `default` match several).
+fn keeps_status(response: &Response) -> bool {
+    !matches!(response.status, StatusMatch::Code(_))
 }
 
 fn error_method(body: &ResponseBody) -> proc_macro2::Ident {
@@ -736,26 +740,37 @@ pub fn operation_enums(operation: &Operation) -> TokenStream {
     let error_variants = operation.errors.iter().map(|response| {
         let docs = doc_attrs(&response_docs(response));
         let variant = ident(&response.variant);
-        let keeps_status = !matches!(response.status, StatusMatch::Code(_));
         // Bodies are boxed so every `Result` of the client stays small.
-        let body = response.body.as_ref().map(|body| match body {
-            ResponseBody::Json(_) => {
+        let body = match error_body(response) {
+            body @ ResponseBody::Json(_) => {
                 let inner = response_body_type(Some(body));
                 quote!(::std::boxed::Box<#inner>)
             }
-            ResponseBody::Text | ResponseBody::Bytes => response_body_type(Some(body)),
-        });
-        let shape = match (body, keeps_status) {
-            (None, false) => quote!(),
-            (Some(body), false) => quote!((#body)),
-            (None, true) => quote!({ status: rt::StatusCode }),
-            (Some(body), true) => quote!({ status: rt::StatusCode, body: #body }),
+            body @ (ResponseBody::Text | ResponseBody::Bytes) => response_body_type(Some(body)),
+        };
+        let shape = if keeps_status(response) {
+            quote!({ status: rt::StatusCode, body: #body })
+        } else {
+            quote!((#body))
         };
         quote! {
             #docs
             #variant #shape,
         }
     });
+    let (kept, fixed): (Vec<&Response>, Vec<&Response>) = operation
+        .errors
+        .iter()
+        .partition(|response| keeps_status(response));
+    let fixed = fixed.iter().filter_map(|response| match response.status {
+        StatusMatch::Code(code) => {
+            let variant = ident(&response.variant);
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            Some(quote!(#variant = #code))
+        }
+        _ => None,
+    });
+    let kept = kept.iter().map(|response| ident(&response.variant));
     let success_enum = match &operation.success {
         Success::Enum { name, responses } => {
             let name = ident(name);
@@ -794,6 +809,7 @@ pub fn operation_enums(operation: &Operation) -> TokenStream {
         pub enum #error_enum {
             #(#error_variants)*
         }
+        rt::error_status!(#error_enum { #(#fixed),* } { #(#kept),* });
         #success_enum
     }
 }
