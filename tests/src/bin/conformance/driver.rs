@@ -124,7 +124,8 @@ fn call_function(index: usize, operation: &Operation, root: &Value, crate_name: 
          Err(::{crate_name}::Error::UnexpectedStatus(response)) => Outcome::UnexpectedStatus(response.status.as_u16()),\n        \
          Err(::{crate_name}::Error::Decode(failure)) => Outcome::DecodeFailed(failure.source.to_string()),\n        \
          Err(::{crate_name}::Error::InvalidRequest(error)) => Outcome::InvalidRequest(error.to_string()),\n        \
-         Err(::{crate_name}::Error::Transport(error)) => Outcome::Transport(error.to_string()),\n    \
+         Err(::{crate_name}::Error::Redirect(redirect)) => Outcome::Decoded {{ variant: \"redirect, not followed\".into(), value: None }},\n        \
+         Err(other) => Outcome::Transport(other.to_string()),\n    \
          }};\n    \
          report(INDEX, OPERATION, dynamic, outcome, recorder);\n}}",
         operation.fn_name,
