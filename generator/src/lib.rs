@@ -369,7 +369,7 @@ description = "Typed async clients generated from OpenAPI descriptions"
 [dependencies]
 reqwest = {{ version = "0.12", default-features = false, features = {reqwest_features} }}
 serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
+serde_json = {{ version = "1", features = ["preserve_order"] }}
 "#,
         name = settings.crate_name,
     );

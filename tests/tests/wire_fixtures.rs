@@ -124,8 +124,8 @@ async fn form_body_sends_urlencoded_fields_and_leaves_out_a_none_field() {
     assert_eq!(single_header(&request, "accept"), "application/json");
     assert_eq!(
         String::from_utf8_lossy(&request.body),
-        "grant_type=client_credentials&client_id=a+b%26c",
-        "the space is `+`, the `&` is escaped, and the `None` scope is left out"
+        "grant_type=client_credentials&client_id=a%20b%26c",
+        "the space is `%20`, the `&` is escaped, and the `None` scope is left out"
     );
 }
 
@@ -147,7 +147,7 @@ async fn form_body_sends_an_optional_field_that_is_set() {
     let request = only_request(&server).await;
     assert_eq!(
         String::from_utf8_lossy(&request.body),
-        "grant_type=client_credentials&client_id=app&scope=read+write%3Dall"
+        "grant_type=client_credentials&client_id=app&scope=read%20write%3Dall"
     );
 }
 

@@ -12,8 +12,12 @@ use quote::quote;
 
 use crate::ir::{Service, TypeRef};
 
-/// The shared runtime module, emitted once per generated crate.
-pub const RUNTIME_SOURCE: &str = include_str!("../../templates/runtime.rs");
+/// The shared runtime module, emitted once per generated crate: the error and response types,
+/// then the wire encoders of parameters and form bodies.
+pub const RUNTIME_SOURCE: &str = concat!(
+    include_str!("../../templates/runtime.rs"),
+    include_str!("../../templates/encoding.rs"),
+);
 
 /// One piece of a service module, small enough to format on its own so memory stays bounded
 /// whatever the size of the spec.

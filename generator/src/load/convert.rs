@@ -604,13 +604,44 @@ impl Converter {
             let object = convert.object(media, "a media type object (a map)")?;
             let mut media_type = MediaType::default();
             for (key, value) in object {
-                if key == "schema" {
-                    media_type.schema =
-                        convert.at_key(&key, |convert| convert.schema_or_reference(value));
+                match key.as_str() {
+                    "schema" => {
+                        media_type.schema =
+                            convert.at_key(&key, |convert| convert.schema_or_reference(value))
+                    }
+                    "encoding" => {
+                        media_type.encoding = convert.at_key(&key, |convert| {
+                            convert.map(value, "a map of encodings", |convert, _, encoding| {
+                                convert.encoding(encoding)
+                            })
+                        })
+                    }
+                    _ => {}
                 }
             }
             Some(media_type)
         })
+    }
+
+    fn encoding(&mut self, value: Value) -> Option<Encoding> {
+        let object = self.object(value, "an encoding object (a map)")?;
+        let mut encoding = Encoding::default();
+        for (key, value) in object {
+            self.at_key(&key, |convert| match key.as_str() {
+                "contentType" => encoding.content_type = convert.string(value),
+                "style" => {
+                    encoding.style = convert.string(value).and_then(|style| {
+                        parameter_style(ParameterLocation::Query, &style)
+                            .map_err(|message| convert.fail(message))
+                            .ok()
+                    })
+                }
+                "explode" => encoding.explode = convert.bool(value),
+                "allowReserved" => convert.check_scalar_here(&value, Scalar::Bool),
+                _ => {}
+            });
+        }
+        Some(encoding)
     }
 
     fn parameter(&mut self, value: Value) -> Option<ReferenceOr<Parameter>> {

@@ -6,6 +6,7 @@
 mod operations;
 mod recursion;
 mod schemas;
+mod styles;
 
 use openapiv3::SecurityScheme as SpecScheme;
 
