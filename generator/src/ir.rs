@@ -295,8 +295,18 @@ pub struct MultipartPart {
     pub wire_name: String,
     pub required: bool,
     pub nullable: bool,
-    /// A binary field, sent as a file part; others are sent as text.
-    pub file: bool,
+    pub kind: PartKind,
+}
+
+/// How a multipart part is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// A scalar, as text.
+    Text,
+    /// A binary field: bytes with a file name and this media type.
+    File { content_type: String },
+    /// An object or array: its JSON text as `application/json`.
+    Json,
 }
 
 /// How a response body is decoded.

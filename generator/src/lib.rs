@@ -261,7 +261,7 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
     }
     if settings.single_file {
         // The modules are already formatted: the single file is put together from their text.
-        let runtime = format::format_source(emit::RUNTIME_SOURCE, "").map_err(|error| {
+        let runtime = format::format_source(&emit::runtime_source(uses_multipart), "").map_err(|error| {
             GenerateError::Internal {
                 spec: PathBuf::from("(single file)"),
                 message: error.to_string(),
@@ -348,7 +348,7 @@ fn crate_files(
     )
     .map_err(|error| internal(error.to_string()))?;
     let runtime = format::format_source(
-        emit::RUNTIME_SOURCE,
+        &emit::runtime_source(uses_multipart),
         &format::banner("the generator's runtime template"),
     )
     .map_err(|error| internal(error.to_string()))?;

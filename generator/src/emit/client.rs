@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::{doc_attrs, doc_text, ident, rust_type};
 use crate::ir::{
     Body, BodyEncoding, FormEncoding, Method, MultipartPart, Operation, Param, ParamLocation,
-    ParamStyle, PathPiece, Response, ResponseBody, SecurityKind, SecurityScheme, Service,
+    ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityKind, SecurityScheme, Service,
     StatusMatch, Success, TypeRef,
 };
 
@@ -600,18 +600,21 @@ fn body_statement(body: &Body) -> TokenStream {
     }
 }
 
-/// Adds one field of a multipart body to `form`: bytes as a file part, anything else as text.
+/// Adds one field of a multipart body to `form`: bytes as a file part (named after the field),
+/// objects and arrays as JSON, anything else as text.
 fn multipart_part(part: &MultipartPart) -> TokenStream {
     let field = ident(&part.field);
     let wire = &part.wire_name;
-    let add = if part.file {
-        quote! {
-            form = form.part(#wire, ::reqwest::multipart::Part::bytes(value.clone()).file_name(#wire));
-        }
-    } else {
-        quote! {
+    let add = match &part.kind {
+        PartKind::File { content_type } => quote! {
+            form = form.part(#wire, rt::file_part(value.clone(), #wire, #content_type)?);
+        },
+        PartKind::Json => quote! {
+            form = form.part(#wire, rt::json_part(#wire, value)?);
+        },
+        PartKind::Text => quote! {
             form = form.text(#wire, rt::param_text(value));
-        }
+        },
     };
     match (part.required, part.nullable) {
         (true, false) => quote! {

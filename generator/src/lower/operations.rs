@@ -12,7 +12,7 @@ use crate::diagnostics::{pointer, pointer_segment, Diagnostic};
 use crate::docs::doc_lines;
 use crate::ir::{
     Body, BodyEncoding, FormEncoding, FormProperty, Method, MultipartPart, Operation, Param,
-    ParamLocation, ParamStyle, PathPiece, Response, ResponseBody, SecurityScheme, StatusMatch,
+    ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityScheme, StatusMatch,
     Success, TypeRef,
 };
 use crate::load::LoadedSpec;
@@ -366,6 +366,46 @@ impl<'a> OperationLowering<'a, '_> {
         encodings
     }
 
+    /// How one field of a multipart body is sent: bytes as a file part with the media type its
+    /// `encoding` gives (the first, when it lists several; `application/octet-stream` for none
+    /// or a wildcard), objects and arrays as JSON, anything else as text.
+    fn part_kind(
+        &self,
+        field: &crate::ir::Field,
+        properties: Option<&'a Properties>,
+        media: &'a MediaType,
+    ) -> PartKind {
+        if field.ty == TypeRef::Bytes {
+            let content_type = media
+                .encoding
+                .iter()
+                .find(|(property, _)| *property == field.wire_name)
+                .and_then(|(_, encoding)| encoding.content_type.as_deref())
+                .and_then(|types| types.split(',').next())
+                .map(str::trim)
+                .filter(|content_type| media::is_valid(content_type) && !content_type.contains('*'))
+                .unwrap_or("application/octet-stream");
+            return PartKind::File {
+                content_type: content_type.to_string(),
+            };
+        }
+        let schema = properties.and_then(|properties| {
+            properties
+                .iter()
+                .find(|(name, _)| *name == field.wire_name)
+                .map(|(_, schema)| schema)
+        });
+        let shape = match schema {
+            Some(schema) => styles::shape_of(self.schemas, schema),
+            None => Shape::Unknown,
+        };
+        match (shape, &field.ty) {
+            (Shape::Array | Shape::Object, _) => PartKind::Json,
+            (_, TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json) => PartKind::Json,
+            _ => PartKind::Text,
+        }
+    }
+
     /// The properties of an object schema (through `$ref`s), when it is one.
     fn object_properties(&self, schema: &'a ReferenceOr<Schema>) -> Option<&'a Properties> {
         let schema = match schema {
@@ -492,6 +532,10 @@ impl<'a> OperationLowering<'a, '_> {
                     }
                     None => TypeRef::Json,
                 };
+                let properties = media
+                    .schema
+                    .as_ref()
+                    .and_then(|schema| self.object_properties(schema));
                 let parts = match &ty {
                     TypeRef::Named(name) => self.schemas.struct_fields(name).map(|fields| {
                         fields
@@ -501,7 +545,7 @@ impl<'a> OperationLowering<'a, '_> {
                                 wire_name: field.wire_name.clone(),
                                 required: field.required,
                                 nullable: field.nullable,
-                                file: field.ty == TypeRef::Bytes,
+                                kind: self.part_kind(field, properties, media),
                             })
                             .collect::<Vec<_>>()
                     }),
