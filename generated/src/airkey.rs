@@ -209,7 +209,7 @@ impl ::std::convert::From<::std::string::String> for PersonCreateGender {
         }
     }
 }
-rt::string_enum!(PersonCreateGender);
+rt::string_enum!(PersonCreateGender, Unknown);
 /// Country code, ISO 3166-1 alpha-3 compliant and case sensitive (ONLY the defined ISO codes are accepted)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PersonCreateCountryCode {
@@ -981,7 +981,7 @@ impl ::std::convert::From<::std::string::String> for PersonCreateCountryCode {
         }
     }
 }
-rt::string_enum!(PersonCreateCountryCode);
+rt::string_enum!(PersonCreateCountryCode, Unknown);
 /// Language code for correspondences, IETF bcp47 compliant and case sensitive (ONLY the 11 defined language tags are accepted)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PersonCreateCorrespondenceLanguageCode {
@@ -1037,7 +1037,7 @@ for PersonCreateCorrespondenceLanguageCode {
         }
     }
 }
-rt::string_enum!(PersonCreateCorrespondenceLanguageCode);
+rt::string_enum!(PersonCreateCorrespondenceLanguageCode, Unknown);
 /// Model that describes a person to be defined in the access control system.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PersonCreate {
@@ -1233,7 +1233,7 @@ impl ::std::convert::From<::std::string::String> for AuthorizationCurrentState {
         }
     }
 }
-rt::string_enum!(AuthorizationCurrentState);
+rt::string_enum!(AuthorizationCurrentState, Unknown);
 /// Model that describes an authorization defined in the access control system (NOTE: Either the lock or the area is set, not both).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Authorization {
@@ -1301,9 +1301,9 @@ rt::deserialize_object!(
 #[serde(untagged)]
 pub enum Medium {
     /// The `mediumType` is `PHONE`.
-    Phone(Phone),
+    Phone(::std::boxed::Box<Phone>),
     /// The `mediumType` is `CARD`.
-    Card(Card),
+    Card(::std::boxed::Box<Card>),
     /// A value whose `mediumType` this version of the spec does not list, kept as it came.
     Unknown(::serde_json::Value),
 }
@@ -1317,39 +1317,39 @@ impl<'de> ::serde::Deserialize<'de> for Medium {
         let decoded = match rt::discriminator(&value, "mediumType") {
             Some("PHONE") => ::serde_json::from_value(value).map(Self::Phone),
             Some("CARD") => ::serde_json::from_value(value).map(Self::Card),
-            _ => return Ok(Self::Unknown(value)),
+            _ => {
+                rt::misfit();
+                return Ok(Self::Unknown(value));
+            }
         };
         decoded.map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 /// Type of the medium
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MediumMediumType {
+pub enum PhoneMediumType {
     Phone,
-    Card,
     /// A value this version of the spec does not list.
     Unknown(::std::string::String),
 }
-impl MediumMediumType {
+impl PhoneMediumType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Phone => "PHONE",
-            Self::Card => "CARD",
             Self::Unknown(value) => value,
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for MediumMediumType {
+impl ::std::convert::From<::std::string::String> for PhoneMediumType {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "PHONE" => Self::Phone,
-            "CARD" => Self::Card,
             _ => Self::Unknown(value),
         }
     }
 }
-rt::string_enum!(MediumMediumType);
+rt::string_enum!(PhoneMediumType, Unknown);
 /// Type of the used app
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PhoneAppType {
@@ -1383,7 +1383,7 @@ impl ::std::convert::From<::std::string::String> for PhoneAppType {
         }
     }
 }
-rt::string_enum!(PhoneAppType);
+rt::string_enum!(PhoneAppType, Unknown);
 /// Model that describes a phone defined in the access control system.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Phone {
@@ -1411,7 +1411,7 @@ pub struct Phone {
         rename = "mediumType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub medium_type: ::std::option::Option<MediumMediumType>,
+    pub medium_type: ::std::option::Option<PhoneMediumType>,
     /// Timestamp of the last synchronization (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "lastSynchronizedOn",
@@ -1479,6 +1479,31 @@ rt::deserialize_object!(
     "pairingCodeValidUntil", required phone_number = "phoneNumber", optional sent_key_on
     = "sentKeyOn", }
 );
+/// Type of the medium
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CardMediumType {
+    Card,
+    /// A value this version of the spec does not list.
+    Unknown(::std::string::String),
+}
+impl CardMediumType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Card => "CARD",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CardMediumType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "CARD" => Self::Card,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+rt::string_enum!(CardMediumType, Unknown);
 /// Model that describes a card defined in the access control system.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Card {
@@ -1506,7 +1531,7 @@ pub struct Card {
         rename = "mediumType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub medium_type: ::std::option::Option<MediumMediumType>,
+    pub medium_type: ::std::option::Option<CardMediumType>,
     /// Timestamp of the last synchronization (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "lastSynchronizedOn",
@@ -1565,6 +1590,34 @@ rt::deserialize_object!(
     medium_log_visible = "mediumLogVisible", optional pin_set = "pinSet", optional
     pin_reset_time = "pinResetTime", }
 );
+/// Type of medium
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SimpleMediumMediumType {
+    Phone,
+    Card,
+    /// A value this version of the spec does not list.
+    Unknown(::std::string::String),
+}
+impl SimpleMediumMediumType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Phone => "PHONE",
+            Self::Card => "CARD",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for SimpleMediumMediumType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PHONE" => Self::Phone,
+            "CARD" => Self::Card,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+rt::string_enum!(SimpleMediumMediumType, Unknown);
 /// Model that describes a medium in a simple form defined in the access control system.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SimpleMedium {
@@ -1584,7 +1637,7 @@ pub struct SimpleMedium {
         rename = "mediumType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub medium_type: ::std::option::Option<MediumMediumType>,
+    pub medium_type: ::std::option::Option<SimpleMediumMediumType>,
 }
 rt::deserialize_object!(
     SimpleMedium { required id = "id", optional name = "name", optional medium_identifier
@@ -1617,7 +1670,7 @@ impl ::std::convert::From<::std::string::String> for SimpleLockLockType {
         }
     }
 }
-rt::string_enum!(SimpleLockLockType);
+rt::string_enum!(SimpleLockLockType, Unknown);
 /// Model that describes a lock in a simple form defined in the access control system.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SimpleLock {
@@ -1694,50 +1747,44 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationInfo {
             Some("PERIODICAL") => ::serde_json::from_value(value).map(Self::Periodical),
             Some("ONE_DAY") => ::serde_json::from_value(value).map(Self::OneDay),
             Some("SIMPLE") => ::serde_json::from_value(value).map(Self::Simple),
-            _ => return Ok(Self::Unknown(value)),
+            _ => {
+                rt::misfit();
+                return Ok(Self::Unknown(value));
+            }
         };
         decoded.map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 /// Type of authorization
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AuthorizationInfoType {
+pub enum PermanentAuthorizationInfoType {
     Permanent,
-    Periodical,
-    OneDay,
-    Simple,
     /// A value this version of the spec does not list.
     Unknown(::std::string::String),
 }
-impl AuthorizationInfoType {
+impl PermanentAuthorizationInfoType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Permanent => "PERMANENT",
-            Self::Periodical => "PERIODICAL",
-            Self::OneDay => "ONE_DAY",
-            Self::Simple => "SIMPLE",
             Self::Unknown(value) => value,
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for AuthorizationInfoType {
+impl ::std::convert::From<::std::string::String> for PermanentAuthorizationInfoType {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "PERMANENT" => Self::Permanent,
-            "PERIODICAL" => Self::Periodical,
-            "ONE_DAY" => Self::OneDay,
-            "SIMPLE" => Self::Simple,
             _ => Self::Unknown(value),
         }
     }
 }
-rt::string_enum!(AuthorizationInfoType);
+rt::string_enum!(PermanentAuthorizationInfoType, Unknown);
 /// Model that describes details of a permanent authorization.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PermanentAuthorizationInfo {
     /// Type of authorization
-    pub r#type: AuthorizationInfoType,
+    pub r#type: PermanentAuthorizationInfoType,
     /// Date from when the authorization is valid regardless of the time zone, not necessary if it should always be valid (ISO 8601-format compliant date without time zone: yyyy-mm-dd)
     #[serde(
         rename = "validFromDate",
@@ -1755,11 +1802,36 @@ rt::deserialize_object!(
     PermanentAuthorizationInfo { required r#type = "type", optional valid_from_date =
     "validFromDate", optional valid_to_date = "validToDate", }
 );
+/// Type of authorization
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PeriodicalAuthorizationInfoType {
+    Periodical,
+    /// A value this version of the spec does not list.
+    Unknown(::std::string::String),
+}
+impl PeriodicalAuthorizationInfoType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Periodical => "PERIODICAL",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for PeriodicalAuthorizationInfoType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PERIODICAL" => Self::Periodical,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+rt::string_enum!(PeriodicalAuthorizationInfoType, Unknown);
 /// Model that describes details of a periodical authorization.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PeriodicalAuthorizationInfo {
     /// Type of authorization
-    pub r#type: AuthorizationInfoType,
+    pub r#type: PeriodicalAuthorizationInfoType,
     /// List of periodical periods in which the medium is authorized for a lock or area (max. 28 entries - 4 per week day)
     #[serde(rename = "periodicalPeriods")]
     pub periodical_periods: ::std::vec::Vec<PeriodicalPeriod>,
@@ -1820,7 +1892,7 @@ impl ::std::convert::From<::std::string::String> for PeriodicalPeriodWeekday {
         }
     }
 }
-rt::string_enum!(PeriodicalPeriodWeekday);
+rt::string_enum!(PeriodicalPeriodWeekday, Unknown);
 /// Model that describes a periodical period defined in an authorization.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PeriodicalPeriod {
@@ -1837,11 +1909,36 @@ rt::deserialize_object!(
     PeriodicalPeriod { required weekday = "weekday", required start_time = "startTime",
     required end_time = "endTime", }
 );
+/// Type of authorization
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OneDayAuthorizationInfoType {
+    OneDay,
+    /// A value this version of the spec does not list.
+    Unknown(::std::string::String),
+}
+impl OneDayAuthorizationInfoType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OneDay => "ONE_DAY",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for OneDayAuthorizationInfoType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ONE_DAY" => Self::OneDay,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+rt::string_enum!(OneDayAuthorizationInfoType, Unknown);
 /// Model that describes details of a one day authorization.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OneDayAuthorizationInfo {
     /// Type of authorization
-    pub r#type: AuthorizationInfoType,
+    pub r#type: OneDayAuthorizationInfoType,
     /// Date when the authorization is valid regardless of the time zone (ISO 8601-format compliant date without time zone: yyyy-mm-dd)
     #[serde(rename = "validAtDate")]
     pub valid_at_date: ::std::string::String,
@@ -1859,11 +1956,36 @@ rt::deserialize_object!(
     OneDayAuthorizationInfo { required r#type = "type", required valid_at_date =
     "validAtDate", optional start_time = "startTime", optional end_time = "endTime", }
 );
+/// Type of authorization
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SimpleAuthorizationInfoType {
+    Simple,
+    /// A value this version of the spec does not list.
+    Unknown(::std::string::String),
+}
+impl SimpleAuthorizationInfoType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Simple => "SIMPLE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for SimpleAuthorizationInfoType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "SIMPLE" => Self::Simple,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+rt::string_enum!(SimpleAuthorizationInfoType, Unknown);
 /// Model that describes details of an authorization for basic needs (multi-day-capability, from-to with minute granularity, no gaps, no holiday calendar).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SimpleAuthorizationInfo {
     /// Type of authorization
-    pub r#type: AuthorizationInfoType,
+    pub r#type: SimpleAuthorizationInfoType,
     /// Date from when the authorization is valid regardless of the time zone (ISO 8601-format compliant date with time, without time zone: yyyy-mm-ddThh:mm)
     #[serde(rename = "validFrom")]
     pub valid_from: ::std::string::String,

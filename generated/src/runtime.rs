@@ -309,18 +309,21 @@ fn excerpt(body: &[u8]) -> String {
     text
 }
 /// Implements `Display`, `Serialize` and `Deserialize` for a string enum through its `as_str`
-/// and its `From<String>`, so each generated enum spells out only its own values.
+/// and its `From<String>`, so each generated enum spells out only its own values; `$catch_all`
+/// is the variant that keeps a value the spec does not list, which counts as a [`misfit`].
 #[allow(unused_macros)]
 macro_rules! string_enum {
-    ($name:ident) => {
+    ($name:ident, $catch_all:ident) => {
         impl ::std::fmt::Display for $name { fn fmt(& self, f : & mut
         ::std::fmt::Formatter <'_ >) -> ::std::fmt::Result { f.write_str(self.as_str()) }
         } impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer > (&
         self, serializer : S,) -> ::std::result::Result < S::Ok, S::Error > { serializer
         .serialize_str(self.as_str()) } } impl <'de > ::serde::Deserialize <'de > for
         $name { fn deserialize < D : ::serde::Deserializer <'de >> (deserializer : D,) ->
-        ::std::result::Result < Self, D::Error > { <::std::string::String as
-        ::serde::Deserialize >::deserialize(deserializer).map(Self::from) } }
+        ::std::result::Result < Self, D::Error > { let value =
+        Self::from(<::std::string::String as ::serde::Deserialize
+        >::deserialize(deserializer) ?,); if let Self::$catch_all (_) = & value {
+        rt::misfit(); } ::std::result::Result::Ok(value) } }
     };
 }
 #[allow(unused_imports)]
@@ -444,13 +447,93 @@ pub fn nullable<T, E>(
 ) -> Result<Option<Option<T>>, E> {
     Ok(slot)
 }
-/// Skips the value of a field the model does not list.
+/// Skips the value of a field the model does not list, which counts as a [`misfit`].
 #[doc(hidden)]
 pub fn skip_value<'de, A: serde::de::MapAccess<'de>>(
     map: &mut A,
 ) -> Result<(), A::Error> {
+    misfit();
     map.next_value::<serde::de::IgnoredAny>().map(|_| ())
 }
+thread_local! {
+    #[doc = " How many misfits the value being decoded had so far (see [`misfit`]);"]
+    #[doc =
+    " [`decode_untagged`] reads it for each alternative. Decoding never awaits, so one call"]
+    #[doc = " stays on one thread."] static MISFITS : std::cell::Cell < usize > = const {
+    std::cell::Cell::new(0) };
+}
+/// Notes that the value being decoded fits its type only loosely: a field the model does not
+/// list (skipped, so re-encoding would lose it), a string enum value the spec does not list,
+/// or a discriminator value it does not know. An untagged union prefers the alternative with
+/// the fewest.
+#[doc(hidden)]
+pub fn misfit() {
+    MISFITS.with(|count| count.set(count.get().saturating_add(1)));
+}
+/// Decodes an untagged union (`oneOf`/`anyOf` without a discriminator) from the buffered
+/// `value`: each alternative is tried in order; the first that decodes with no misfit wins
+/// (it keeps every field the data has), else the one that decodes with the fewest, so a
+/// subset of the alternative that fits never wins over it. The misfits of the winner count
+/// towards any union the value is nested in.
+#[doc(hidden)]
+pub fn decode_untagged<T, E: serde::de::Error>(
+    value: &serde_json::Value,
+    name: &'static str,
+    alternatives: &[fn(&serde_json::Value) -> Option<T>],
+) -> Result<T, E> {
+    let outer = MISFITS.with(|count| count.replace(0));
+    let mut best: Option<(usize, T)> = None;
+    for alternative in alternatives {
+        MISFITS.with(|count| count.set(0));
+        let Some(decoded) = alternative(value) else {
+            continue;
+        };
+        let misfits = MISFITS.with(std::cell::Cell::get);
+        if best.as_ref().is_none_or(|(fewest, _)| misfits < *fewest) {
+            best = Some((misfits, decoded));
+        }
+        if misfits == 0 {
+            break;
+        }
+    }
+    let misfits = best.as_ref().map_or(0, |(misfits, _)| *misfits);
+    MISFITS.with(|count| count.set(outer.saturating_add(misfits)));
+    match best {
+        Some((_, decoded)) => Ok(decoded),
+        None => {
+            Err(
+                E::custom(
+                    format_args!(
+                        "data did not match any variant of untagged enum {name}"
+                    ),
+                ),
+            )
+        }
+    }
+}
+/// One alternative of [`decode_untagged`]: the value decoded as `T`, wrapped in its variant.
+#[doc(hidden)]
+pub fn alternative<'v, T: serde::Deserialize<'v>, U>(
+    value: &'v serde_json::Value,
+    variant: fn(T) -> U,
+) -> Option<U> {
+    T::deserialize(value).ok().map(variant)
+}
+/// Implements `Deserialize` for an untagged union through [`decode_untagged`], from its
+/// variants in the order they are tried: `rt::untagged!(Name { VariantA, VariantB })`.
+#[allow(unused_macros)]
+macro_rules! untagged {
+    ($name:ident { $($variant:ident),* $(,)? }) => {
+        impl <'de > ::serde::Deserialize <'de > for $name { fn deserialize < __D :
+        ::serde::Deserializer <'de >> (deserializer : __D,) -> ::std::result::Result <
+        Self, __D::Error > { let value = <::serde_json::Value as ::serde::Deserialize
+        >::deserialize(deserializer) ?; rt::decode_untagged(& value,
+        ::std::stringify!($name), & [$(| value | rt::alternative(value, $name
+        ::$variant)),*],) } }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use untagged;
 /// Reads the discriminator of a polymorphic value.
 #[doc(hidden)]
 pub fn discriminator<'v>(

@@ -46,7 +46,9 @@ pub enum ModelKind {
         tag: String,
         variants: Vec<DataVariant>,
     },
-    /// A `oneOf`/`anyOf` without discriminator: the first alternative that decodes wins.
+    /// A `oneOf`/`anyOf` without discriminator, its variants in the order they are tried: the
+    /// first that decodes without a misfit (an unknown field or enum value) wins, else the one
+    /// with the fewest.
     Untagged { variants: Vec<DataVariant> },
     /// A plain alias, e.g. a named array schema.
     Alias(TypeRef),
@@ -130,6 +132,9 @@ pub struct Operation {
     /// The path template as written in the spec (`/key/{PK}`).
     pub path_template: String,
     pub params: Vec<Param>,
+    /// The struct the method takes its grouped parameters in (`ListPetsParams`), when it has
+    /// too many to take each as an argument; see [`Param::grouped`].
+    pub params_struct: Option<String>,
     pub body: Option<Body>,
     /// Indices into `Service::security_schemes` whose credentials this operation sends.
     pub security: Vec<usize>,
@@ -166,39 +171,6 @@ impl Method {
             Method::Trace => "TRACE",
         }
     }
-
-    /// The key of the method in a path item: `get`, `put`, …
-    pub fn key(self) -> &'static str {
-        match self {
-            Method::Get => "get",
-            Method::Put => "put",
-            Method::Post => "post",
-            Method::Delete => "delete",
-            Method::Options => "options",
-            Method::Head => "head",
-            Method::Patch => "patch",
-            Method::Trace => "trace",
-        }
-    }
-
-    /// The methods in the order the operations of a path are lowered.
-    pub const PATH_ITEM_ORDER: [Method; 8] = [
-        Method::Get,
-        Method::Put,
-        Method::Post,
-        Method::Delete,
-        Method::Options,
-        Method::Head,
-        Method::Patch,
-        Method::Trace,
-    ];
-
-    /// The method a path-item key names (`get`, `put`, …), if any.
-    pub fn from_key(key: &str) -> Option<Method> {
-        Method::PATH_ITEM_ORDER
-            .into_iter()
-            .find(|method| method.key() == key)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -220,6 +192,9 @@ pub struct Param {
     pub style: ParamStyle,
     /// Whether each array item or object property is spelled on its own (`explode`).
     pub explode: bool,
+    /// Whether the parameter is a field of [`Operation::params_struct`] rather than an argument
+    /// of its own.
+    pub grouped: bool,
 }
 
 /// The `style` of a parameter (path: simple, label, matrix; query: form, spaceDelimited,

@@ -261,12 +261,13 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
     }
     if settings.single_file {
         // The modules are already formatted: the single file is put together from their text.
-        let runtime = format::format_source(&emit::runtime_source(uses_multipart), "").map_err(|error| {
-            GenerateError::Internal {
-                spec: PathBuf::from("(single file)"),
-                message: error.to_string(),
-            }
-        })?;
+        let runtime =
+            format::format_source(&emit::runtime_source(uses_multipart), "").map_err(|error| {
+                GenerateError::Internal {
+                    spec: PathBuf::from("(single file)"),
+                    message: error.to_string(),
+                }
+            })?;
         let names: Vec<&str> = modules.iter().map(|(module, _)| module.as_str()).collect();
         let banner = format::banner(&format!("the specs ({})", names.join(", ")));
         let module_texts: Vec<(&str, &str)> = names

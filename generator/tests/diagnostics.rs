@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Instant;
 
+mod common;
+
+use common::module_of;
 use generator::diagnostics::{Diagnostic, Severity};
 use generator::{generate, GenerateError, Generation, Settings};
 
@@ -188,17 +191,6 @@ fn expect_error(file_name: &str, text: &str, expect: Expect) -> Diagnostic {
 
 fn help_of(diagnostic: &Diagnostic) -> &str {
     diagnostic.help.as_deref().unwrap_or_default()
-}
-
-/// The generated service module of a single-spec generation.
-fn module_of<'g>(generation: &'g Generation, module: &str) -> &'g str {
-    let path = Path::new("src").join(format!("{module}.rs"));
-    &generation
-        .files
-        .iter()
-        .find(|file| file.path == path)
-        .unwrap_or_else(|| panic!("no {} generated", path.display()))
-        .contents
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -144,7 +144,14 @@ async fn multipart_body_through_a_ref_passes_prism_validation() {
 
     // Without the required `document` part, Prism refuses the body.
     let form = reqwest::multipart::Form::new().text("title", "Scan");
-    let (status, violations) =
-        raw_status(http().post(format!("{}/media", prism.base_url)).multipart(form)).await;
-    assert_eq!(status, 422, "a body without `document` is refused: {violations}");
+    let (status, violations) = raw_status(
+        http()
+            .post(format!("{}/media", prism.base_url))
+            .multipart(form),
+    )
+    .await;
+    assert_eq!(
+        status, 422,
+        "a body without `document` is refused: {violations}"
+    );
 }

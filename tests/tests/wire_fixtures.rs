@@ -635,13 +635,13 @@ async fn array_query_spells_each_style_as_openapi_defines_it() {
     };
 
     let searched = search_client(&server)
-        .search(
-            Some(&strings(&["a", "b"])),
-            Some(&[1, 2, 3]),
-            Some(&strings(&["x", "y"])),
-            Some(&strings(&["a", "b"])),
-            Some(&filter),
-        )
+        .search(&array_query::SearchParams {
+            tag: Some(strings(&["a", "b"])),
+            ids: Some(vec![1, 2, 3]),
+            words: Some(strings(&["x", "y"])),
+            levels: Some(strings(&["a", "b"])),
+            filter: Some(filter),
+        })
         .await
         .expect("the mock answers 204");
 
@@ -677,7 +677,10 @@ async fn array_query_leaves_none_properties_of_a_deep_object_out() {
     };
 
     search_client(&server)
-        .search(None, None, None, None, Some(&filter))
+        .search(&array_query::SearchParams {
+            filter: Some(filter),
+            ..Default::default()
+        })
         .await
         .expect("the mock answers 204");
 
@@ -698,7 +701,7 @@ async fn array_query_sends_no_query_string_when_every_parameter_is_none() {
         .await;
 
     search_client(&server)
-        .search(None, None, None, None, None)
+        .search(&array_query::SearchParams::default())
         .await
         .expect("the mock answers 204");
 

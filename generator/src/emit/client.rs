@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, doc_text, ident, rust_type};
+use super::{doc_attrs, doc_text, ident, params, rust_type};
 use crate::ir::{
     Body, BodyEncoding, FormEncoding, Method, MultipartPart, Operation, Param, ParamLocation,
     ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityKind, SecurityScheme, Service,
@@ -139,7 +139,8 @@ fn credential_setter(scheme: &SecurityScheme) -> TokenStream {
 }
 
 /// The order arguments appear in: required path, query, header and cookie parameters, a required
-/// body, then the optional parameters and an optional body.
+/// body, the parameters struct, then the optional parameters and an optional body; grouped
+/// parameters are fields of the struct instead.
 pub(super) fn ordered_arguments(operation: &Operation) -> Vec<Argument<'_>> {
     let location_rank = |param: &Param| match param.location {
         ParamLocation::Path => 0,
@@ -147,21 +148,17 @@ pub(super) fn ordered_arguments(operation: &Operation) -> Vec<Argument<'_>> {
         ParamLocation::Header => 2,
         ParamLocation::Cookie => 3,
     };
-    let mut required: Vec<&Param> = operation
-        .params
-        .iter()
-        .filter(|param| param.required)
-        .collect();
+    let own = || operation.params.iter().filter(|param| !param.grouped);
+    let mut required: Vec<&Param> = own().filter(|param| param.required).collect();
     required.sort_by_key(|param| location_rank(param));
-    let mut optional: Vec<&Param> = operation
-        .params
-        .iter()
-        .filter(|param| !param.required)
-        .collect();
+    let mut optional: Vec<&Param> = own().filter(|param| !param.required).collect();
     optional.sort_by_key(|param| location_rank(param));
     let mut arguments: Vec<Argument> = required.into_iter().map(Argument::Param).collect();
     if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
         arguments.push(Argument::Body(body));
+    }
+    if let Some(name) = &operation.params_struct {
+        arguments.push(Argument::Params(name));
     }
     arguments.extend(optional.into_iter().map(Argument::Param));
     if let Some(body) = operation.body.as_ref().filter(|body| !body.required) {
@@ -173,6 +170,8 @@ pub(super) fn ordered_arguments(operation: &Operation) -> Vec<Argument<'_>> {
 pub(super) enum Argument<'a> {
     Param(&'a Param),
     Body(&'a Body),
+    /// The parameters struct, by its name.
+    Params(&'a str),
 }
 
 /// The type a parameter is taken as: borrowed for strings, models and lists, by value for numbers.
@@ -234,7 +233,12 @@ pub fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
                 quote!(body: ::std::option::Option<#ty>)
             }
         }
+        Argument::Params(name) => {
+            let name = ident(name);
+            quote!(params: &#name)
+        }
     });
+    let destructure = params::destructure(operation);
 
     let url = url_statements(operation);
     let start_request = match operation.method {
@@ -293,6 +297,7 @@ pub fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
     quote! {
         #docs
         pub async fn #fn_name(&self, #(#signature),*) -> rt::ApiResult<#success_type, #error_enum> {
+            #destructure
             #url
             #binding = #start_request;
             #accept
@@ -313,13 +318,16 @@ fn argument_docs(operation: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
     for argument in ordered_arguments(operation) {
         let line = match argument {
-            Argument::Param(param) => {
-                let location = match param.location {
-                    ParamLocation::Path => "path",
-                    ParamLocation::Query => "query",
-                    ParamLocation::Header => "header",
-                    ParamLocation::Cookie => "cookie",
+            Argument::Params(name) => {
+                let what = if operation.params.iter().all(|param| param.grouped) {
+                    "the parameters"
+                } else {
+                    "the optional parameters"
                 };
+                format!("- `params`: {what}, fields of [`{name}`]")
+            }
+            Argument::Param(param) => {
+                let location = params::location(param.location);
                 let summary = summary_line(&param.docs);
                 format!(
                     "- `{}`: {} parameter `{}`{}{}",
@@ -770,8 +778,9 @@ fn error_method(body: &ResponseBody) -> proc_macro2::Ident {
     }
 }
 
-/// The error enum of an operation, and its success enum when it has one.
-pub fn operation_enums(operation: &Operation) -> TokenStream {
+/// The error enum of an operation, its success enum when it has one, and its parameters
+/// struct when it has one.
+pub fn operation_enums(service: &Service, operation: &Operation) -> TokenStream {
     let error_enum = ident(&operation.error_enum);
     let error_doc = doc_text(&format!(
         "The documented error responses of [`Client::{}`], chosen by status code.",
@@ -840,6 +849,7 @@ pub fn operation_enums(operation: &Operation) -> TokenStream {
         }
         Success::Single { .. } => None,
     };
+    let params_struct = params::params_struct(service, operation);
     // Only `Debug`, like `rt::Error` that holds it: errors are matched, not cloned or compared,
     // and `Clone` and `PartialEq` on one enum per operation cost about 0.5 s of `cargo check`
     // on nexus (193 operations).
@@ -851,6 +861,7 @@ pub fn operation_enums(operation: &Operation) -> TokenStream {
         }
         rt::error_status!(#error_enum { #(#fixed),* } { #(#kept),* });
         #success_enum
+        #params_struct
     }
 }
 

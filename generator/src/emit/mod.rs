@@ -6,6 +6,7 @@
 mod client;
 mod example;
 mod models;
+mod params;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -70,7 +71,7 @@ pub fn client_pieces<'a>(
     let enums = service
         .operations
         .iter()
-        .map(|operation| Piece::Items(client::operation_enums(operation)));
+        .map(move |operation| Piece::Items(client::operation_enums(service, operation)));
     head.chain(methods).chain(enums)
 }
 

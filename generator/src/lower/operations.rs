@@ -1,9 +1,9 @@
 //! Lowers paths and operations: names, parameters, request bodies, responses and security.
 
 use crate::load::model::{
-    Components, MediaType, Operation as SpecOperation, Parameter, ParameterLocation,
-    ParameterSchemaOrContent, ReferenceOr, RequestBody, Response as SpecResponse, Schema,
-    SchemaKind, StatusCode, Type,
+    Components, MediaType, Method as SpecMethod, Operation as SpecOperation, Parameter,
+    ParameterLocation, ParameterSchemaOrContent, ReferenceOr, RequestBody,
+    Response as SpecResponse, Schema, SchemaKind, StatusCode, Type,
 };
 
 use super::schemas::SchemaLowering;
@@ -12,8 +12,8 @@ use crate::diagnostics::{pointer, pointer_segment, Diagnostic};
 use crate::docs::doc_lines;
 use crate::ir::{
     Body, BodyEncoding, FormEncoding, FormProperty, Method, MultipartPart, Operation, Param,
-    ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityScheme, StatusMatch,
-    Success, TypeRef,
+    ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityScheme,
+    StatusMatch, Success, TypeRef,
 };
 use crate::load::LoadedSpec;
 use crate::media::{self, MediaKind};
@@ -25,8 +25,17 @@ type Properties = [(String, ReferenceOr<Box<Schema>>)];
 /// Names the body of an operation function uses for itself, so parameters cannot shadow them.
 const LOCAL_NAMES: &[&str] = &[
     "body", "self", "url", "request", "response", "status", "form", "cookies", "value", "secret",
-    "username", "password", "item",
+    "username", "password", "item", "params",
 ];
+
+/// The most arguments an operation method takes besides `&self`: clippy's `too_many_arguments`
+/// allows seven with `self`. An operation that would take more groups its parameters into a
+/// struct (see [`group_parameters`]).
+const MAX_ARGUMENTS: usize = 6;
+
+/// The most optional parameters an operation takes as arguments of their own; with more, a call
+/// would be a row of `None`s, and they go into a struct with `Default`.
+const MAX_OPTIONAL_ARGUMENTS: usize = 3;
 
 /// Lowers every operation of the spec in path order, then method order.
 pub fn lower_operations<'a>(
@@ -65,11 +74,31 @@ pub fn lower_operations<'a>(
         }
         for (method, operation) in &spec_path.operations {
             let at = pointer(&["paths", path, method.key()]);
-            let lowered = lowering.operation(path, *method, operation, &spec_path.parameters, &at);
+            let lowered = lowering.operation(
+                path,
+                method_of(*method),
+                operation,
+                &spec_path.parameters,
+                &at,
+            );
             operations.push(lowered);
         }
     }
     (operations, lowering.diagnostics)
+}
+
+/// The IR's method for the loaded one.
+fn method_of(method: SpecMethod) -> Method {
+    match method {
+        SpecMethod::Get => Method::Get,
+        SpecMethod::Put => Method::Put,
+        SpecMethod::Post => Method::Post,
+        SpecMethod::Delete => Method::Delete,
+        SpecMethod::Options => Method::Options,
+        SpecMethod::Head => Method::Head,
+        SpecMethod::Patch => Method::Patch,
+        SpecMethod::Trace => Method::Trace,
+    }
 }
 
 struct OperationLowering<'a, 's> {
@@ -149,6 +178,8 @@ impl<'a> OperationLowering<'a, '_> {
             Some(body) => self.request_body(body, &type_stem, &format!("{at}/requestBody")),
             None => None,
         };
+        let params_struct = group_parameters(&mut params, body.is_some())
+            .then(|| self.schemas.claim_type_name(&format!("{type_stem}Params")));
         let (success, errors, accept) = self.responses(operation, &type_stem, at);
         let error_enum = self.schemas.claim_type_name(&format!("{type_stem}Error"));
         let security = self.security(operation);
@@ -159,6 +190,7 @@ impl<'a> OperationLowering<'a, '_> {
             path: path_pieces,
             path_template: path.to_string(),
             params,
+            params_struct,
             body,
             security,
             accept,
@@ -299,6 +331,7 @@ impl<'a> OperationLowering<'a, '_> {
             docs,
             style,
             explode,
+            grouped: false,
         }
     }
 
@@ -782,4 +815,21 @@ impl<'a> OperationLowering<'a, '_> {
         }
         indices
     }
+}
+
+/// Marks the parameters an operation takes in a struct, and says whether there are any: its
+/// optional parameters when there are more than [`MAX_OPTIONAL_ARGUMENTS`] of them or more than
+/// [`MAX_ARGUMENTS`] arguments in all, and its required ones too when they alone (with the body
+/// and the struct) would still be too many. The body always stays an argument of its own.
+fn group_parameters(params: &mut [Param], has_body: bool) -> bool {
+    let optional = params.iter().filter(|param| !param.required).count();
+    let required = params.len() - optional + usize::from(has_body);
+    if optional <= MAX_OPTIONAL_ARGUMENTS && required + optional <= MAX_ARGUMENTS {
+        return false;
+    }
+    let group_required = required + 1 > MAX_ARGUMENTS;
+    for param in params.iter_mut() {
+        param.grouped = group_required || !param.required;
+    }
+    true
 }
