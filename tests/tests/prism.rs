@@ -120,7 +120,7 @@ async fn airkey_operations_pass_prism_validation() {
     // Without the API key the spec's security is not met: Prism answers 401, a documented status.
     let anonymous = airkey::Client::with_base_url(&prism.base_url).with_http_client(http(None));
     match anonymous.send_a_key(&send_a_key_request()).await {
-        Err(Error::Api(airkey::SendAKeyError::Unauthorized)) => {}
+        Err(Error::Api(airkey::SendAKeyError::Unauthorized(_))) => {}
         other => panic!("expected the documented 401, got {other:?}"),
     }
 }

@@ -13,8 +13,12 @@ use quote::quote;
 
 use crate::ir::{Service, TypeRef};
 
-/// The shared runtime module, emitted once per generated crate.
-pub const RUNTIME_SOURCE: &str = include_str!("../../templates/runtime.rs");
+/// The shared runtime module, emitted once per generated crate: the error and response types and
+/// the wire helpers, then how requests are sent (timeouts, retries, redirects, tracing).
+pub const RUNTIME_SOURCE: &str = concat!(
+    include_str!("../../templates/runtime.rs"),
+    include_str!("../../templates/transport.rs")
+);
 
 /// One piece of a service module, small enough to format on its own so memory stays bounded
 /// whatever the size of the spec.
@@ -50,12 +54,18 @@ pub fn client_pieces<'a>(
     let methods = service
         .operations
         .iter()
-        .map(move |operation| Piece::Methods(client::operation_fn(service, operation)));
+        .enumerate()
+        .map(move |(index, operation)| {
+            Piece::Methods(client::operation_fn(service, index, operation))
+        });
+    let table = std::iter::once_with(move || client::operation_table(service))
+        .flatten()
+        .map(Piece::Items);
     let enums = service
         .operations
         .iter()
         .map(move |operation| Piece::Items(client::operation_enums(service, operation)));
-    head.chain(methods).chain(enums)
+    head.chain(methods).chain(table).chain(enums)
 }
 
 /// The second part of [`service_pieces`]: the models, which can be formatted independently.
