@@ -126,6 +126,8 @@ pub enum SecurityKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     pub fn_name: String,
+    /// The spec's `operationId`, or `GET /path` when it has none.
+    pub operation_id: String,
     pub docs: Vec<String>,
     pub method: Method,
     pub path: Vec<PathPiece>,

@@ -76,17 +76,35 @@ pub enum Error<E> {
     /// The request could not be built, e.g. a header value with a line break, a malformed base
     /// URL, or a path parameter that is `.` or `..` (which every URL parser would resolve away).
     InvalidRequest(Box<dyn std::error::Error + Send + Sync>),
-    /// The request could not be sent or the response not received (connection, TLS, timeout).
-    Transport(reqwest::Error),
+    /// The server redirected the request somewhere the client does not follow it (another origin,
+    /// or a `301`/`302`/`303` for a method other than `GET` or `HEAD`); see [`Http`].
+    Redirect(Box<RedirectNotFollowed>),
+    /// No response came in time: the whole-request timeout or the connect timeout ran out.
+    Timeout(Box<TimedOut>),
+    /// The request could not be sent or the response not received (connection refused or lost,
+    /// DNS, TLS).
+    Transport(Box<TransportFailure>),
 }
 
 /// A response whose status the spec does not document for the operation.
-#[derive(Debug)]
 pub struct UnexpectedResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     /// The raw body.
     pub body: Vec<u8>,
+    /// How many attempts were made (more than one when the status was retried).
+    pub attempts: u32,
+}
+
+impl fmt::Debug for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnexpectedResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &excerpt(&self.body))
+            .field("attempts", &self.attempts)
+            .finish()
+    }
 }
 
 /// A response whose body is not what the spec says it is.
@@ -106,8 +124,9 @@ impl<E: ErrorStatus> Error<E> {
             Error::Api(error) => error.status(),
             Error::UnexpectedStatus(response) => Some(response.status),
             Error::Decode(failure) => Some(failure.status),
-            Error::Transport(error) => error.status(),
-            Error::InvalidRequest(_) => None,
+            Error::Redirect(redirect) => Some(redirect.status),
+            Error::Transport(failure) => failure.source.status(),
+            Error::Timeout(_) | Error::InvalidRequest(_) => None,
         }
     }
 }
@@ -142,8 +161,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Api(error) => write!(f, "the server answered with a documented error: {error:?}"),
             Error::UnexpectedStatus(response) => write!(
                 f,
-                "the server answered with undocumented status {}: {}",
+                "the server answered with undocumented status {}{}: {}",
                 response.status,
+                attempts_note(response.attempts),
                 excerpt(&response.body)
             ),
             Error::Decode(failure) => write!(
@@ -151,8 +171,10 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 "cannot decode the body of the {} response ({}); it starts with: {}",
                 failure.status, failure.source, failure.excerpt
             ),
-            Error::InvalidRequest(error) => write!(f, "cannot build the request: {error}"),
-            Error::Transport(error) => write!(f, "cannot send the request: {error}"),
+            Error::InvalidRequest(error) => write!(f, "cannot build the request: {}", error_chain(error.as_ref())),
+            Error::Redirect(redirect) => write!(f, "{redirect}"),
+            Error::Timeout(timeout) => write!(f, "the request {timeout}"),
+            Error::Transport(failure) => write!(f, "cannot send the request: {failure}"),
         }
     }
 }
@@ -162,8 +184,9 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::Decode(failure) => Some(failure.source.as_ref()),
             Error::InvalidRequest(error) => Some(error.as_ref()),
-            Error::Transport(error) => Some(error),
-            Error::Api(_) | Error::UnexpectedStatus(_) => None,
+            Error::Timeout(timeout) => Some(&timeout.source),
+            Error::Transport(failure) => Some(&failure.source),
+            Error::Api(_) | Error::UnexpectedStatus(_) | Error::Redirect(_) => None,
         }
     }
 }
@@ -195,26 +218,8 @@ pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
-}
-
-/// Sends a request and reads the whole response.
-#[doc(hidden)]
-pub async fn send<E>(request: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
-    let response = request.send().await.map_err(|error| {
-        if error.is_builder() {
-            Error::InvalidRequest(Box::new(error))
-        } else {
-            Error::Transport(error)
-        }
-    })?;
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.bytes().await.map_err(Error::Transport)?.to_vec();
-    Ok(RawResponse {
-        status,
-        headers,
-        body,
-    })
+    /// How many attempts it took.
+    attempts: u32,
 }
 
 impl RawResponse {
@@ -313,6 +318,7 @@ impl RawResponse {
             status: self.status,
             headers: self.headers,
             body: self.body,
+            attempts: self.attempts,
         }))
     }
 }

@@ -43,7 +43,7 @@ pub fn client_items(service: &Service) -> TokenStream {
         #[derive(Clone)]
         pub struct Client {
             base_url: ::std::string::String,
-            http: ::reqwest::Client,
+            http: rt::Http,
             #(#credential_fields)*
         }
 
@@ -51,6 +51,7 @@ pub fn client_items(service: &Service) -> TokenStream {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("Client")
                     .field("base_url", &self.base_url)
+                    .field("http", &self.http)
                     #(#credential_debug)*
                     .finish_non_exhaustive()
             }
@@ -71,8 +72,10 @@ pub fn client_constructors(service: &Service) -> TokenStream {
         quote!(#field: None,)
     });
     let setters = service.security_schemes.iter().map(credential_setter);
+    let service_name = &service.module;
     quote! {
-        /// A client for [`DEFAULT_BASE_URL`] with a new `reqwest::Client`.
+        /// A client for [`DEFAULT_BASE_URL`] with a new HTTP client: connect timeout 10 s,
+        /// whole-request timeout 60 s, retries and redirects as [`rt::Http`] describes.
         pub fn new() -> Self {
             Self::with_base_url(DEFAULT_BASE_URL)
         }
@@ -85,15 +88,47 @@ pub fn client_constructors(service: &Service) -> TokenStream {
             }
             Self {
                 base_url,
-                http: ::reqwest::Client::new(),
+                http: rt::Http::new(#service_name),
                 #(#credential_inits)*
             }
         }
 
-        /// Uses your own `reqwest::Client` (timeouts, proxies, TLS settings, middleware).
+        /// Sends through your own `reqwest::Client` (proxies, TLS settings), with its own connect
+        /// timeout and its own redirect policy, which acts before the client's same-origin rules:
+        /// build it from [`rt::http_client_builder`] so credentials stay on their origin (see
+        /// [`rt::Http`]). The whole-request timeout and the retry policy stay the client's.
         pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-            self.http = http;
+            self.http = self.http.with_client(http);
             self
+        }
+
+        /// How long each attempt of a call may take, from connecting to the end of the body
+        /// (default 60 s).
+        pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.http = self.http.with_timeout(timeout);
+            self
+        }
+
+        /// A new default HTTP client that gives up connecting after `timeout` (default 10 s); it
+        /// replaces one given to [`Client::with_http_client`].
+        pub fn with_connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.http = self.http.with_connect_timeout(timeout);
+            self
+        }
+
+        /// Which failures are retried and how (default: [`rt::RetryPolicy`]; `RetryPolicy::none()`
+        /// turns retries off).
+        pub fn with_retry_policy(mut self, policy: rt::RetryPolicy) -> Self {
+            self.http = self.http.with_retry_policy(policy);
+            self
+        }
+
+        /// A copy of this client whose calls carry `options`: their own timeout and extra headers,
+        /// e.g. `client.with_options(CallOptions::new().header("Idempotency-Key", key)).call(…)`.
+        pub fn with_options(&self, options: rt::CallOptions) -> Self {
+            let mut client = self.clone();
+            client.http = client.http.with_options(options);
+            client
         }
 
         /// The base URL requests go to.
@@ -202,9 +237,29 @@ fn body_type(body: &Body) -> TokenStream {
     }
 }
 
-/// One operation's method (part of the body of `impl Client`).
-pub fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
+/// Each operation's `operationId` and path template, which `rt::Http::send` names in its
+/// `tracing` span; operation number `i` passes `&OPERATIONS[i]`.
+pub fn operation_table(service: &Service) -> Option<TokenStream> {
+    if service.operations.is_empty() {
+        return None;
+    }
+    let count = proc_macro2::Literal::usize_unsuffixed(service.operations.len());
+    let entries = service.operations.iter().map(|operation| {
+        let id = &operation.operation_id;
+        let path = &operation.path_template;
+        quote!((#id, #path))
+    });
+    Some(quote! {
+        /// Each operation's `operationId` and path template, named in the `tracing` spans.
+        static OPERATIONS: [rt::Operation; #count] = [#(#entries),*];
+    })
+}
+
+/// One operation's method (part of the body of `impl Client`); it is operation number `index`
+/// of the service.
+pub fn operation_fn(service: &Service, index: usize, operation: &Operation) -> TokenStream {
     let fn_name = ident(&operation.fn_name);
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
     let mut docs = operation.docs.clone();
     docs.extend(argument_docs(operation));
     docs.push(String::new());
@@ -305,7 +360,7 @@ pub fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
             #(#params)*
             #cookies
             #body
-            let response = rt::send(request).await?;
+            let response = self.http.send(request, &OPERATIONS[#index]).await?;
             #status_binding {
                 #(#arms)*
             }
@@ -417,7 +472,7 @@ fn credential_statement(scheme: &SecurityScheme) -> TokenStream {
     match &scheme.kind {
         SecurityKind::ApiKeyHeader { header } => quote! {
             if let Some(secret) = &self.#field {
-                request = request.header(#header, secret.expose());
+                request = rt::header(request, #header, secret.expose())?;
             }
         },
         SecurityKind::ApiKeyQuery { parameter } => quote! {
@@ -429,7 +484,7 @@ fn credential_statement(scheme: &SecurityScheme) -> TokenStream {
         SecurityKind::ApiKeyCookie { .. } => quote!(),
         SecurityKind::Bearer => quote! {
             if let Some(secret) = &self.#field {
-                request = request.bearer_auth(secret.expose());
+                request = rt::bearer(request, secret.expose())?;
             }
         },
         SecurityKind::Basic => quote! {
@@ -470,13 +525,13 @@ fn param_statement(param: &Param) -> TokenStream {
             }
         }
         (_, TypeRef::String) => quote! {
-            request = request.header(#wire, #value);
+            request = rt::header(request, #wire, #value)?;
         },
         _ if param.explode => quote! {
             request = request.header(#wire, rt::simple_text(&#value, true));
         },
         _ => quote! {
-            request = request.header(#wire, rt::param_text(&#value));
+            request = rt::header(request, #wire, &rt::param_text(&#value))?;
         },
     };
     if param.required {

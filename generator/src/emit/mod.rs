@@ -14,10 +14,12 @@ use quote::quote;
 use crate::ir::{Service, TypeRef};
 
 /// The shared runtime module, emitted once per generated crate: the error and response types,
-/// then the wire encoders of parameters and form bodies.
+/// the wire encoders of parameters and form bodies, then how requests are sent (timeouts,
+/// retries, redirects, tracing).
 pub const RUNTIME_SOURCE: &str = concat!(
     include_str!("../../templates/runtime.rs"),
     include_str!("../../templates/encoding.rs"),
+    include_str!("../../templates/transport.rs"),
 );
 
 /// The parts of multipart bodies, which need reqwest's `multipart` feature.
@@ -67,12 +69,18 @@ pub fn client_pieces<'a>(
     let methods = service
         .operations
         .iter()
-        .map(move |operation| Piece::Methods(client::operation_fn(service, operation)));
+        .enumerate()
+        .map(move |(index, operation)| {
+            Piece::Methods(client::operation_fn(service, index, operation))
+        });
+    let table = std::iter::once_with(move || client::operation_table(service))
+        .flatten()
+        .map(Piece::Items);
     let enums = service
         .operations
         .iter()
         .map(move |operation| Piece::Items(client::operation_enums(service, operation)));
-    head.chain(methods).chain(enums)
+    head.chain(methods).chain(table).chain(enums)
 }
 
 /// The second part of [`service_pieces`]: the models, which can be formatted independently.

@@ -185,6 +185,10 @@ impl<'a> OperationLowering<'a, '_> {
         let security = self.security(operation);
         Operation {
             fn_name,
+            operation_id: operation
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| format!("{} {path}", method.as_str())),
             docs,
             method,
             path: path_pieces,
