@@ -213,7 +213,9 @@ fn body_argument(body: &Body, raw: Option<&RawOperation>, root: &Value, index: u
             .unwrap_or_default()
     };
     let (ty, candidates, passed_as) = match &body.encoding {
-        BodyEncoding::Json(ty) | BodyEncoding::Form(ty) | BodyEncoding::Multipart { ty, .. } => (
+        BodyEncoding::Json(ty)
+        | BodyEncoding::Form { ty, .. }
+        | BodyEncoding::Multipart { ty, .. } => (
             owned_type(ty),
             built(),
             passed(ty, body.required, variable.clone()),
