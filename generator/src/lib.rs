@@ -123,6 +123,9 @@ pub struct Generation {
     pub files: Vec<RenderedFile>,
     pub summaries: Vec<SpecSummary>,
     pub warnings: Vec<Diagnostic>,
+    /// Every file the generation read: each spec and every file its `$ref`s name. A build
+    /// script prints `cargo:rerun-if-changed` for each.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// Why generation failed.
@@ -150,6 +153,7 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
     let mut modules = Vec::new();
     let mut module_names = names::Namespace::with_reserved(&["runtime", "lib"]);
     let mut uses_multipart = false;
+    let mut inputs = Vec::new();
     for spec_path in &settings.specs {
         let started = Instant::now();
         let spec = match load::load(spec_path) {
@@ -159,6 +163,7 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
                 continue;
             }
         };
+        inputs.extend(spec.files().map(Path::to_path_buf));
         // Every stage runs even after another found errors, so one run reports them all.
         let mut found = spec.diagnostics.clone();
         found.extend(validate::validate(&spec));
@@ -280,6 +285,7 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
             files: vec![RenderedFile { path, contents }],
             summaries,
             warnings: diagnostics,
+            inputs,
         });
     }
     files.extend(crate_files(settings, &modules, uses_multipart)?);
@@ -288,6 +294,7 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
         files,
         summaries,
         warnings: diagnostics,
+        inputs,
     })
 }
 

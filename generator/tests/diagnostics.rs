@@ -611,7 +611,7 @@ components:
 }
 
 #[test]
-fn external_ref_to_another_file() {
+fn external_ref_to_a_file_that_does_not_exist() {
     let spec = "\
 openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -634,10 +634,13 @@ paths:
         error(
             (14, 17),
             "#/paths/~1pets/get/responses/200/content/application~1json/schema/$ref",
-            &["`$ref: other.yaml#/X`", "another file", "not supported"],
+            &["`$ref: other.yaml#/X`", "other.yaml", "cannot be read"],
         ),
     );
-    assert!(help_of(&diagnostic).contains("components"), "{diagnostic}");
+    assert!(
+        help_of(&diagnostic).contains("relative to the directory of the file"),
+        "{diagnostic}"
+    );
 }
 
 #[test]
@@ -1487,7 +1490,7 @@ components:
         &error(
             (13, 11),
             "#/components/schemas/Pet/properties/owner/$ref",
-            &["another file"],
+            &["people.yaml", "cannot be read"],
         ),
     );
     assert_reported(

@@ -28,6 +28,10 @@ fn main() {
             exit(1);
         }
     };
+    // The spec and every file its `$ref`s name.
+    for input in &generation.inputs {
+        println!("cargo:rerun-if-changed={}", input.display());
+    }
     for warning in &generation.warnings {
         println!("cargo:warning={}", warning.to_string().replace('\n', " "));
     }

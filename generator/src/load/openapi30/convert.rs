@@ -10,8 +10,11 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::keywords;
-use crate::diagnostics::{pointer, pointer_segment, unescape_pointer_segment};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{pointer, pointer_segment, unescape_pointer_segment, Diagnostic};
 use crate::load::model::*;
+use crate::load::resolve::{Refusal, Resolver, Sources};
 use crate::load::SpecPath;
 
 /// A node that is not what OpenAPI 3.0 puts there: (JSON pointer, message).
@@ -26,10 +29,18 @@ pub struct Warning {
 }
 
 /// What [`Pieces::finish`] made of a document: the description and its paths, or every
-/// failure found; and the warnings either way.
+/// failure found; and the rest either way.
 pub struct Finished {
     pub result: Result<(Document, Vec<SpecPath>), Vec<Failure>>,
     pub warnings: Vec<Warning>,
+    /// Errors with a help of their own (`$ref`s that cannot be followed).
+    pub refused: Vec<Warning>,
+    /// What the document checks found in the nodes taken from other files.
+    pub checked: Vec<Diagnostic>,
+    /// Every file read, and where each node taken from another file came from.
+    pub sources: Sources,
+    /// Files that could not be parsed, each reported in its own text.
+    pub file_errors: Vec<Diagnostic>,
 }
 
 /// The description, converted piece by piece: each path item and component entry as soon as
@@ -37,14 +48,29 @@ pub struct Finished {
 /// ([`Pieces::finish`]).
 #[derive(Default)]
 pub struct Pieces {
-    convert: Converter,
-    components: Components,
-    paths: Vec<SpecPath>,
+    pub(super) convert: Converter,
+    pub(super) components: Components,
+    pub(super) paths: Vec<SpecPath>,
     /// The entries of `components.pathItems`, by pointer: what a path's `$ref` may name.
-    path_items: Vec<(String, SpecPath)>,
+    pub(super) path_items: Vec<(String, SpecPath)>,
+    /// The root spec's path, for the diagnostics of [`Pieces::checked`].
+    pub(super) root: PathBuf,
+    pub(super) checked: Vec<Diagnostic>,
 }
 
 impl Pieces {
+    /// Pieces of the spec read from `root`, whose `$ref`s to other files are followed.
+    pub fn new(root: &Path) -> Self {
+        Pieces {
+            convert: Converter {
+                resolver: Resolver::new(root),
+                ..Converter::default()
+            },
+            root: root.to_path_buf(),
+            ..Pieces::default()
+        }
+    }
+
     /// Converts the node at `pointer`: `#/paths/<path>` or `#/components/<section>/<name>`.
     pub fn add(&mut self, pointer: &str, value: Value) {
         let mut segments = pointer.split('/').skip(1).map(unescape_pointer_segment);
@@ -124,9 +150,10 @@ impl Pieces {
             }
             self.convert.at.clear();
         }
+        self.convert_bundled();
         self.resolve_path_references(elsewhere);
         converted.components = self.components;
-        let result = if self.convert.failures.is_empty() {
+        let result = if self.convert.failures.is_empty() && self.convert.refused.is_empty() {
             Ok((converted, self.paths))
         } else {
             Err(self.convert.failures)
@@ -134,6 +161,10 @@ impl Pieces {
         Finished {
             result,
             warnings: self.convert.warnings,
+            refused: self.convert.refused,
+            checked: self.checked,
+            sources: self.convert.resolver.sources,
+            file_errors: self.convert.resolver.file_errors,
         }
     }
 
@@ -149,7 +180,9 @@ impl Pieces {
             return;
         }
         if let Some(item) = self.convert.path_item(item) {
-            self.paths.push(SpecPath { path, ..item });
+            if let Some(item) = self.take_in_path_item(item) {
+                self.paths.push(SpecPath { path, ..item });
+            }
         }
     }
 
@@ -237,28 +270,28 @@ impl Pieces {
     }
 
     /// Converts one entry of a `components` section, with the pointer at the entry.
-    fn component(&mut self, section: &str, name: String, value: Value) {
+    pub(super) fn component(&mut self, section: &str, name: String, value: Value) {
         let convert = &mut self.convert;
         let components = &mut self.components;
         match section {
             "schemas" => {
                 if let Some(schema) = convert.schema_or_reference(value) {
-                    components.schemas.insert(name, schema);
+                    convert.insert(&mut components.schemas, section, name, schema);
                 }
             }
             "responses" => {
                 if let Some(response) = convert.response(value) {
-                    components.responses.insert(name, response);
+                    convert.insert(&mut components.responses, section, name, response);
                 }
             }
             "parameters" => {
                 if let Some(parameter) = convert.parameter(value) {
-                    components.parameters.insert(name, parameter);
+                    convert.insert(&mut components.parameters, section, name, parameter);
                 }
             }
             "requestBodies" => {
                 if let Some(body) = convert.request_body(value) {
-                    components.request_bodies.insert(name, body);
+                    convert.insert(&mut components.request_bodies, section, name, body);
                 }
             }
             "pathItems" => {
@@ -268,13 +301,22 @@ impl Pieces {
                 }
             }
             "securitySchemes" => {
-                let scheme = convert.reference_or(value, "a security scheme", |convert, object| {
-                    let object = Value::Object(object);
-                    convert.unknown_keys(&object, "a security scheme", keywords::SECURITY_SCHEME);
-                    convert.serde(object)
-                });
+                let scheme = convert.reference_or(
+                    value,
+                    "a security scheme",
+                    "securitySchemes",
+                    |convert, object| {
+                        let object = Value::Object(object);
+                        convert.unknown_keys(
+                            &object,
+                            "a security scheme",
+                            keywords::SECURITY_SCHEME,
+                        );
+                        convert.serde(object)
+                    },
+                );
                 if let Some(scheme) = scheme {
-                    components.security_schemes.insert(name, scheme);
+                    convert.insert(&mut components.security_schemes, section, name, scheme);
                 }
             }
             _ => {}
@@ -341,6 +383,11 @@ pub(super) struct Converter {
     pub(super) at: String,
     pub(super) failures: Vec<Failure>,
     pub(super) warnings: Vec<Warning>,
+    /// Errors that say how to fix them: `$ref`s that cannot be followed.
+    pub(super) refused: Vec<Warning>,
+    /// The index, in the resolver's files, of the file being converted (0 is the root).
+    pub(super) file: usize,
+    pub(super) resolver: Resolver,
 }
 
 impl Converter {
@@ -530,17 +577,24 @@ impl Converter {
         converted
     }
 
-    /// A `$ref`, or the object `item` makes of the node.
+    /// A `$ref`, or the object `item` makes of the node; a `$ref` into another file (or any
+    /// `$ref` in a file other than the root) becomes one to the entry of
+    /// `components.<section>` the node of that file is given.
     pub(super) fn reference_or<T>(
         &mut self,
         value: Value,
         expected: &str,
+        section: &'static str,
         item: impl FnOnce(&mut Self, Map<String, Value>) -> Option<T>,
     ) -> Option<ReferenceOr<T>> {
         let mut object = self.object(value, expected)?;
         if let Some(reference) = object.get_mut("$ref") {
             return match std::mem::take(reference) {
-                Value::String(reference) => Some(ReferenceOr::Reference { reference }),
+                Value::String(reference) => self
+                    .at_key("$ref", |convert| {
+                        convert.local_reference(reference, section)
+                    })
+                    .map(|reference| ReferenceOr::Reference { reference }),
                 other => {
                     self.at_key("$ref", |convert| convert.wrong_type(&other, "a string"));
                     None
@@ -548,6 +602,34 @@ impl Converter {
             };
         }
         item(self, object).map(ReferenceOr::Item)
+    }
+
+    /// `reference` as the later stages can follow it: a local one of the root as it is, any
+    /// other given its place under `components.<section>`; refused with the pointer at it.
+    pub(super) fn local_reference(
+        &mut self,
+        reference: String,
+        section: &'static str,
+    ) -> Option<String> {
+        if self.file == 0 && reference.starts_with('#') {
+            return Some(reference);
+        }
+        match self.resolver.bundle(self.file, &reference, section) {
+            Ok(local) => Some(local),
+            Err(refusal) => {
+                self.refuse(refusal);
+                None
+            }
+        }
+    }
+
+    /// An error with its own help, at the pointer.
+    pub(super) fn refuse(&mut self, refusal: Refusal) {
+        self.refused.push(Warning {
+            at: self.at.clone(),
+            message: refusal.message,
+            help: refusal.help,
+        });
     }
 
     /// Fails when the required `field` is not `present`; says whether it is.
