@@ -47,7 +47,9 @@ impl Client {
         Self::with_base_url(DEFAULT_BASE_URL)
     }
     /// A client for another base URL, e.g. a test server; a trailing `/` is ignored.
-    pub fn with_base_url(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_base_url(
+        base_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         let mut base_url = base_url.into();
         while base_url.ends_with('/') {
             base_url.pop();
@@ -98,7 +100,10 @@ impl Client {
     /// Sets the API key sent in the `X-API-Key` header (security scheme `X-API-Key`).
     ///
     /// It is sent only on operations whose security requires it, and never shown by `Debug`.
-    pub fn with_api_key(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_api_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.x_api_key = Some(rt::Secret::new(value));
         self
     }
@@ -168,10 +173,7 @@ pub struct SendAKeyRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization: ::std::option::Option<FixedMediumSimpleAuthorizationCreate>,
     /// SMS text. Default text will be used if not set.
-    #[serde(
-        rename = "smsText",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "smsText", skip_serializing_if = "::std::option::Option::is_none")]
     pub sms_text: ::std::option::Option<::std::string::String>,
 }
 rt::deserialize_object!(
@@ -1048,7 +1050,8 @@ impl PersonCreateCorrespondenceLanguageCode {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for PersonCreateCorrespondenceLanguageCode {
+impl ::std::convert::From<::std::string::String>
+for PersonCreateCorrespondenceLanguageCode {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "de-DE" => Self::DeDe,
@@ -1137,16 +1140,10 @@ pub struct FixedMediumSimpleAuthorizationCreate {
     #[serde(rename = "authorizationInfo")]
     pub authorization_info: SimpleAuthorizationInfo,
     /// Lock for which the medium should be authorized. Required when no area id is set.
-    #[serde(
-        rename = "lockId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "lockId", skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_id: ::std::option::Option<i64>,
     /// Area for which the medium should be authorized. Required when no lock id is set.
-    #[serde(
-        rename = "areaId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "areaId", skip_serializing_if = "::std::option::Option::is_none")]
     pub area_id: ::std::option::Option<i64>,
     /// Removes all authorizations for the given medium – lock or medium – area pair before creating the given simple authorization (avoids conflict potential which may result in failure).
     #[serde(
@@ -1282,10 +1279,7 @@ pub struct Authorization {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub area: ::std::option::Option<SimpleArea>,
     /// Owner of this authorization
-    #[serde(
-        rename = "personId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "personId", skip_serializing_if = "::std::option::Option::is_none")]
     pub person_id: ::std::option::Option<i64>,
     /// Current state of authorization
     #[serde(
@@ -1349,7 +1343,9 @@ impl<'de> ::serde::Deserialize<'de> for Medium {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let decoded = match rt::discriminator(&value, "mediumType") {
             Some("PHONE") => ::serde_json::from_value(value).map(Self::Phone),
             Some("CARD") => ::serde_json::from_value(value).map(Self::Card),
@@ -1467,16 +1463,10 @@ pub struct Phone {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activated: ::std::option::Option<bool>,
     /// Person this medium is assigned to
-    #[serde(
-        rename = "personId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "personId", skip_serializing_if = "::std::option::Option::is_none")]
     pub person_id: ::std::option::Option<i64>,
     /// Type of the used app
-    #[serde(
-        rename = "appType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "appType", skip_serializing_if = "::std::option::Option::is_none")]
     pub app_type: ::std::option::Option<PhoneAppType>,
     /// Current version of the platform
     #[serde(
@@ -1593,16 +1583,10 @@ pub struct Card {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activated: ::std::option::Option<bool>,
     /// Person this medium is assigned to
-    #[serde(
-        rename = "personId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "personId", skip_serializing_if = "::std::option::Option::is_none")]
     pub person_id: ::std::option::Option<i64>,
     /// ISO/IEC 14443 UID of the card
-    #[serde(
-        rename = "cardUid",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "cardUid", skip_serializing_if = "::std::option::Option::is_none")]
     pub card_uid: ::std::option::Option<::std::string::String>,
 }
 rt::deserialize_object!(
@@ -1624,10 +1608,7 @@ pub struct PhoneSettings {
     #[serde(rename = "mediumLogVisible")]
     pub medium_log_visible: bool,
     /// Pin is set or not
-    #[serde(
-        rename = "pinSet",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "pinSet", skip_serializing_if = "::std::option::Option::is_none")]
     pub pin_set: ::std::option::Option<bool>,
     /// Timestamp of PIN reset (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
@@ -1728,10 +1709,7 @@ pub struct SimpleLock {
     /// Unique identifier
     pub id: i64,
     /// Type of lock
-    #[serde(
-        rename = "lockType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "lockType", skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_type: ::std::option::Option<SimpleLockLockType>,
     /// Identifier of the lock
     #[serde(
@@ -1793,7 +1771,9 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let decoded = match rt::discriminator(&value, "type") {
             Some("PERMANENT") => ::serde_json::from_value(value).map(Self::Permanent),
             Some("PERIODICAL") => ::serde_json::from_value(value).map(Self::Periodical),
@@ -2001,10 +1981,7 @@ pub struct OneDayAuthorizationInfo {
     )]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Ending time on the day specified by validAtDate, max value: 24:00, not necessary when authorization should be valid for the whole day (format: hh:mm)
-    #[serde(
-        rename = "endTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "endTime", skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 rt::deserialize_object!(

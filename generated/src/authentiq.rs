@@ -49,7 +49,9 @@ impl Client {
         Self::with_base_url(DEFAULT_BASE_URL)
     }
     /// A client for another base URL, e.g. a test server; a trailing `/` is ignored.
-    pub fn with_base_url(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_base_url(
+        base_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         let mut base_url = base_url.into();
         while base_url.ends_with('/') {
             base_url.pop();
@@ -125,7 +127,15 @@ impl Client {
         match status.as_u16() {
             201 => response.json(),
             409 => Err(response.error_json(KeyRegisterError::Conflict)),
-            _ => Err(response.error_json(|body| KeyRegisterError::Default { status, body })),
+            _ => {
+                Err(
+                    response
+                        .error_json(|body| KeyRegisterError::Default {
+                            status,
+                            body,
+                        }),
+                )
+            }
         }
     }
     /// Update properties of an Authentiq ID
@@ -162,7 +172,15 @@ impl Client {
         match status.as_u16() {
             200 => response.json(),
             404 => Err(response.error_json(KeyUpdateError::NotFound)),
-            _ => Err(response.error_json(|body| KeyUpdateError::Default { status, body })),
+            _ => {
+                Err(
+                    response
+                        .error_json(|body| KeyUpdateError::Default {
+                            status,
+                            body,
+                        }),
+                )
+            }
         }
     }
     /// Push a sign-in request
@@ -194,7 +212,15 @@ impl Client {
         match status.as_u16() {
             200 => response.json(),
             401 => Err(response.error_json(PushLoginRequestError::Unauthorized)),
-            _ => Err(response.error_json(|body| PushLoginRequestError::Default { status, body })),
+            _ => {
+                Err(
+                    response
+                        .error_json(|body| PushLoginRequestError::Default {
+                            status,
+                            body,
+                        }),
+                )
+            }
         }
     }
     /// Request verification of a scope
@@ -228,7 +254,15 @@ impl Client {
         match status.as_u16() {
             201 => response.json(),
             429 => Err(response.error_json(SignRequestError::TooManyRequests)),
-            _ => Err(response.error_json(|body| SignRequestError::Default { status, body })),
+            _ => {
+                Err(
+                    response
+                        .error_json(|body| SignRequestError::Default {
+                            status,
+                            body,
+                        }),
+                )
+            }
         }
     }
     /// Confirm a scope verification job
@@ -256,7 +290,15 @@ impl Client {
             401 => Err(response.error_json(SignConfirmError::Unauthorized)),
             404 => Err(response.error_json(SignConfirmError::NotFound)),
             405 => Err(response.error_json(SignConfirmError::MethodNotAllowed)),
-            _ => Err(response.error_json(|body| SignConfirmError::Default { status, body })),
+            _ => {
+                Err(
+                    response
+                        .error_json(|body| SignConfirmError::Default {
+                            status,
+                            body,
+                        }),
+                )
+            }
         }
     }
 }
@@ -274,10 +316,7 @@ pub enum KeyRegisterError {
     /// Status 409: Key already registered `duplicate-key`
     Conflict(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default {
-        status: rt::StatusCode,
-        body: ::std::boxed::Box<Error>,
-    },
+    Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 rt::error_status!(KeyRegisterError { Conflict = 409 } { Default });
 /// The documented error responses of [`Client::key_update`], chosen by status code.
@@ -286,10 +325,7 @@ pub enum KeyUpdateError {
     /// Status 404: Unknown key `unknown-key`
     NotFound(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default {
-        status: rt::StatusCode,
-        body: ::std::boxed::Box<Error>,
-    },
+    Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 rt::error_status!(KeyUpdateError { NotFound = 404 } { Default });
 /// The documented error responses of [`Client::push_login_request`], chosen by status code.
@@ -298,10 +334,7 @@ pub enum PushLoginRequestError {
     /// Status 401: Unauthorized for this callback audience `aud-error` or JWT should be self-signed `auth-error`
     Unauthorized(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default {
-        status: rt::StatusCode,
-        body: ::std::boxed::Box<Error>,
-    },
+    Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 rt::error_status!(PushLoginRequestError { Unauthorized = 401 } { Default });
 /// The documented error responses of [`Client::sign_request`], chosen by status code.
@@ -310,10 +343,7 @@ pub enum SignRequestError {
     /// Status 429: Too Many Requests on same address / number `rate-limit`
     TooManyRequests(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default {
-        status: rt::StatusCode,
-        body: ::std::boxed::Box<Error>,
-    },
+    Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 rt::error_status!(SignRequestError { TooManyRequests = 429 } { Default });
 /// The documented error responses of [`Client::sign_confirm`], chosen by status code.
@@ -326,10 +356,7 @@ pub enum SignConfirmError {
     /// Status 405: JWT POSTed to scope `not-supported`
     MethodNotAllowed(::std::boxed::Box<Error>),
     /// Any other status (`default`): Error response
-    Default {
-        status: rt::StatusCode,
-        body: ::std::boxed::Box<Error>,
-    },
+    Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
 rt::error_status!(
     SignConfirmError { Unauthorized = 401, NotFound = 404, MethodNotAllowed = 405 } {

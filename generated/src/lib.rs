@@ -5,7 +5,7 @@
 pub mod airkey;
 /// Client for the Authentiq API 6.
 pub mod authentiq;
-pub mod runtime;
 /// Client for the The SMS Works API 1.5.0.
 pub mod smsworks;
+pub mod runtime;
 pub use runtime::{ApiResponse, Error};

@@ -50,7 +50,9 @@ impl Client {
         Self::with_base_url(DEFAULT_BASE_URL)
     }
     /// A client for another base URL, e.g. a test server; a trailing `/` is ignored.
-    pub fn with_base_url(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_base_url(
+        base_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         let mut base_url = base_url.into();
         while base_url.ends_with('/') {
             base_url.pop();
@@ -113,13 +115,22 @@ impl Client {
     ) -> rt::ApiResult<ApiKeyResponse, KeySecretError> {
         let url = ::std::format!("{}/auth/getApiKey", self.base_url);
         let mut request = self.http.get(url);
-        request = request.header(::reqwest::header::ACCEPT, "application/json;charset=UTF-8");
+        request = request
+            .header(::reqwest::header::ACCEPT, "application/json;charset=UTF-8");
         request = request.query(&[("customerid", customerid)]);
         let response = self.http.send(request, &OPERATIONS[0]).await?;
         let status = response.status();
         match status.as_u16() {
             201 => response.json(),
-            _ => Err(response.error_json(|body| KeySecretError::Default { status, body })),
+            _ => {
+                Err(
+                    response
+                        .error_json(|body| KeySecretError::Default {
+                            status,
+                            body,
+                        }),
+                )
+            }
         }
     }
     /// Generates a Json Web Token
@@ -135,7 +146,8 @@ impl Client {
     pub async fn login(&self, body: &Login) -> rt::ApiResult<TokenResponse, LoginError> {
         let url = ::std::format!("{}/auth/token", self.base_url);
         let mut request = self.http.post(url);
-        request = request.header(::reqwest::header::ACCEPT, "application/json;charset=UTF-8");
+        request = request
+            .header(::reqwest::header::ACCEPT, "application/json;charset=UTF-8");
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .json(body);
@@ -143,30 +155,35 @@ impl Client {
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
-            _ => Err(response.error_json(|body| LoginError::Default { status, body })),
+            _ => {
+                Err(
+                    response
+                        .error_json(|body| LoginError::Default {
+                            status,
+                            body,
+                        }),
+                )
+            }
         }
     }
 }
 /// Each operation's path template and `operationId`, named in the `tracing` spans.
-static OPERATIONS: [rt::Operation; 2] = ["/auth/getApiKey keySecret", "/auth/token login"];
+static OPERATIONS: [rt::Operation; 2] = [
+    "/auth/getApiKey keySecret",
+    "/auth/token login",
+];
 /// The documented error responses of [`Client::key_secret`], chosen by status code.
 #[derive(Debug)]
 pub enum KeySecretError {
     /// Any other status (`default`): Error
-    Default {
-        status: rt::StatusCode,
-        body: ::std::boxed::Box<ExtendedErrorModel>,
-    },
+    Default { status: rt::StatusCode, body: ::std::boxed::Box<ExtendedErrorModel> },
 }
 rt::error_status!(KeySecretError {} { Default });
 /// The documented error responses of [`Client::login`], chosen by status code.
 #[derive(Debug)]
 pub enum LoginError {
     /// Any other status (`default`): Error
-    Default {
-        status: rt::StatusCode,
-        body: ::std::boxed::Box<ExtendedErrorModel>,
-    },
+    Default { status: rt::StatusCode, body: ::std::boxed::Box<ExtendedErrorModel> },
 }
 rt::error_status!(LoginError {} { Default });
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
