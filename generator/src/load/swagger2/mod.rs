@@ -381,7 +381,7 @@ fn request_body(parameter: &Value, content: Map<String, Value>) -> Value {
     body
 }
 
-/// `schemes` × `host` + `basePath`; the scheme's default port is left out.
+/// `schemes` × `host` + `basePath`, the host as written (with its port, if any).
 fn servers(root: &Map<String, Value>) -> Value {
     let base = root.get("basePath").and_then(Value::as_str).unwrap_or("");
     let base = base.trim_end_matches('/');
@@ -397,14 +397,7 @@ fn servers(root: &Map<String, Value>) -> Value {
     schemes.sort_by_key(|scheme| *scheme != "https");
     let servers: Vec<Value> = schemes
         .into_iter()
-        .map(|scheme| {
-            let host = match scheme {
-                "https" => host.strip_suffix(":443").unwrap_or(host),
-                "http" => host.strip_suffix(":80").unwrap_or(host),
-                _ => host,
-            };
-            json!({ "url": format!("{scheme}://{host}{base}") })
-        })
+        .map(|scheme| json!({ "url": format!("{scheme}://{host}{base}") }))
         .collect();
     Value::Array(servers)
 }
@@ -673,7 +666,7 @@ mod tests {
         }));
         assert_eq!(
             document["servers"],
-            json!([{"url": "https://api.example.com/v1"}, {"url": "http://api.example.com:443/v1"}])
+            json!([{"url": "https://api.example.com:443/v1"}, {"url": "http://api.example.com:443/v1"}])
         );
     }
 
