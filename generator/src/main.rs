@@ -10,7 +10,7 @@ use generator::{generate, GenerateError, Settings};
 /// Longest diff printed per stale file, in lines.
 const DIFF_LINE_LIMIT: usize = 80;
 
-/// Generates a Rust client crate from OpenAPI 3.0 descriptions.
+/// Generates a Rust client crate from OpenAPI 3.0/3.1 or Swagger 2.0 descriptions.
 #[derive(Debug, Parser)]
 #[command(
     version,
