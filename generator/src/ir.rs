@@ -46,7 +46,9 @@ pub enum ModelKind {
         tag: String,
         variants: Vec<DataVariant>,
     },
-    /// A `oneOf`/`anyOf` without discriminator: the first alternative that decodes wins.
+    /// A `oneOf`/`anyOf` without discriminator, its variants in the order they are tried: the
+    /// first that decodes without a misfit (an unknown field or enum value) wins, else the one
+    /// with the fewest.
     Untagged { variants: Vec<DataVariant> },
     /// A plain alias, e.g. a named array schema.
     Alias(TypeRef),
@@ -124,12 +126,17 @@ pub enum SecurityKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     pub fn_name: String,
+    /// The spec's `operationId`, or `GET /path` when it has none.
+    pub operation_id: String,
     pub docs: Vec<String>,
     pub method: Method,
     pub path: Vec<PathPiece>,
     /// The path template as written in the spec (`/key/{PK}`).
     pub path_template: String,
     pub params: Vec<Param>,
+    /// The struct the method takes its grouped parameters in (`ListPetsParams`), when it has
+    /// too many to take each as an argument; see [`Param::grouped`].
+    pub params_struct: Option<String>,
     pub body: Option<Body>,
     /// Indices into `Service::security_schemes` whose credentials this operation sends.
     pub security: Vec<usize>,
@@ -183,19 +190,26 @@ pub struct Param {
     pub ty: TypeRef,
     pub required: bool,
     pub docs: Vec<String>,
-    /// How a query parameter's array or object value is spelled (`style` in the spec).
-    pub style: QueryStyle,
-    /// Whether each array item or object property becomes its own `name=value` pair.
+    /// How an array or object value is spelled (`style` in the spec, or its location's default).
+    pub style: ParamStyle,
+    /// Whether each array item or object property is spelled on its own (`explode`).
     pub explode: bool,
+    /// Whether the parameter is a field of [`Operation::params_struct`] rather than an argument
+    /// of its own.
+    pub grouped: bool,
 }
 
-/// The `style` of a query parameter; other locations always use `simple`.
+/// The `style` of a parameter (path: simple, label, matrix; query: form, spaceDelimited,
+/// pipeDelimited, deepObject; header: simple; cookie: form), or of a form body's property.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryStyle {
+pub enum ParamStyle {
     Form,
     SpaceDelimited,
     PipeDelimited,
     DeepObject,
+    Simple,
+    Label,
+    Matrix,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,8 +232,12 @@ pub struct Body {
 pub enum BodyEncoding {
     /// Serialized with serde_json.
     Json(TypeRef),
-    /// Serialized with serde_urlencoded.
-    Form(TypeRef),
+    /// `application/x-www-form-urlencoded`: the model's properties as `name=value` pairs, those
+    /// with an `encoding` in the spec spelled as it says.
+    Form {
+        ty: TypeRef,
+        encodings: Vec<FormProperty>,
+    },
     /// Sent verbatim as text, e.g. a compact JWT; `claims` names the model it carries, if any.
     Text { claims: Option<TypeRef> },
     /// Sent verbatim as bytes.
@@ -231,6 +249,21 @@ pub enum BodyEncoding {
     },
 }
 
+/// A property of a form body with its own `encoding`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormProperty {
+    pub wire_name: String,
+    pub encoding: FormEncoding,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEncoding {
+    /// `style` (form, spaceDelimited, pipeDelimited or deepObject) and `explode`.
+    Style { style: ParamStyle, explode: bool },
+    /// A JSON `contentType`: the value as JSON text.
+    Json,
+}
+
 /// One field of a multipart body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MultipartPart {
@@ -239,8 +272,18 @@ pub struct MultipartPart {
     pub wire_name: String,
     pub required: bool,
     pub nullable: bool,
-    /// A binary field, sent as a file part; others are sent as text.
-    pub file: bool,
+    pub kind: PartKind,
+}
+
+/// How a multipart part is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// A scalar, as text.
+    Text,
+    /// A binary field: bytes with a file name and this media type.
+    File { content_type: String },
+    /// An object or array: its JSON text as `application/json`.
+    Json,
 }
 
 /// How a response body is decoded.

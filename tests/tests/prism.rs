@@ -5,74 +5,15 @@
 //! spec. It checks that an `application/jwt` body has that content type, but not what is inside
 //! the JWT; the exact bytes of JWT bodies are proven against wiremock in `wire_authentiq.rs`.
 
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
+use std::time::Duration;
+
+use common::prism::Prism;
 use generated::{airkey, authentiq, smsworks, Error};
 
 /// A compact JWT (header `{"alg":"none"}`, claims `{"sub":"abc"}`); Prism does not look inside.
 const JWT: &str = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhYmMifQ.";
-
-/// A Prism mock server on a free loopback port, stopped when dropped (also when a test panics).
-struct Prism {
-    child: Child,
-    base_url: String,
-}
-
-impl Prism {
-    fn start(spec: &str) -> Prism {
-        let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-        let binary = workspace.join("node_modules/.bin/prism");
-        assert!(
-            binary.exists(),
-            "Prism is not installed: run `npm ci` in the workspace (bash .ci/run does)"
-        );
-        let port = free_port();
-        let child = Command::new(&binary)
-            .args([
-                "mock",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                &port.to_string(),
-                "--errors",
-            ])
-            .arg(workspace.join("specs").join(spec))
-            .env("SCARF_ANALYTICS", "false")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Prism starts");
-        let prism = Prism {
-            child,
-            base_url: format!("http://127.0.0.1:{port}"),
-        };
-        let address = SocketAddr::from(([127, 0, 0, 1], port));
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "Prism did not listen on {address} within 60 s"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        prism
-    }
-}
-
-impl Drop for Prism {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
-    listener.local_addr().expect("bound address").port()
-}
 
 /// A reqwest client that never hangs, optionally asking Prism for a documented status.
 fn http(prefer_code: Option<u16>) -> reqwest::Client {
@@ -102,7 +43,7 @@ fn send_a_key_request() -> airkey::SendAKeyRequest {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn airkey_operations_pass_prism_validation() {
-    let prism = Prism::start("airkey.yaml");
+    let prism = Prism::start("specs/airkey.yaml");
     let client = airkey::Client::with_base_url(&prism.base_url)
         .with_http_client(http(None))
         .with_api_key("test-key");
@@ -127,7 +68,7 @@ async fn airkey_operations_pass_prism_validation() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn airkey_body_without_a_required_field_is_rejected() {
-    let prism = Prism::start("airkey.yaml");
+    let prism = Prism::start("specs/airkey.yaml");
     // The same body the client sends, minus the required `phone`: proves Prism checks bodies.
     let response = http(None)
         .post(format!("{}/v1/send-a-key", prism.base_url))
@@ -145,7 +86,7 @@ async fn airkey_body_without_a_required_field_is_rejected() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn authentiq_operations_pass_prism_validation() {
-    let prism = Prism::start("authentiq.yaml");
+    let prism = Prism::start("specs/authentiq.yaml");
     let client = authentiq::Client::with_base_url(&prism.base_url).with_http_client(http(None));
 
     let registered = client
@@ -187,7 +128,7 @@ async fn authentiq_operations_pass_prism_validation() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn authentiq_documented_errors_decode_by_status() {
-    let prism = Prism::start("authentiq.yaml");
+    let prism = Prism::start("specs/authentiq.yaml");
     let conflict =
         authentiq::Client::with_base_url(&prism.base_url).with_http_client(http(Some(409)));
     match conflict.key_register(JWT).await {
@@ -206,7 +147,7 @@ async fn authentiq_documented_errors_decode_by_status() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn authentiq_request_without_required_query_is_rejected() {
-    let prism = Prism::start("authentiq.yaml");
+    let prism = Prism::start("specs/authentiq.yaml");
     // `callback` is required on POST /login; a raw request without it must be refused.
     let response = http(None)
         .post(format!("{}/login", prism.base_url))
@@ -249,7 +190,7 @@ async fn authentiq_request_without_required_query_is_rejected() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn smsworks_operations_pass_prism_validation() {
-    let prism = Prism::start("smsworks.yaml");
+    let prism = Prism::start("specs/smsworks.yaml");
     let client = smsworks::Client::with_base_url(&prism.base_url).with_http_client(http(None));
 
     let key = client

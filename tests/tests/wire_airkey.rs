@@ -7,12 +7,14 @@ mod common;
 use common::{http, only_request};
 
 use generated::airkey::{
-    self, Authorization, AuthorizationCurrentState, AuthorizationInfo, AuthorizationInfoType,
-    FixedMediumSimpleAuthorizationCreate, MediumMediumType, Person, PersonCreate,
+    self, Authorization, AuthorizationCurrentState, AuthorizationInfo,
+    FixedMediumSimpleAuthorizationCreate, Person, PersonCreate,
     PersonCreateCorrespondenceLanguageCode, PersonCreateCountryCode, PersonCreateGender, Phone,
-    PhoneSettings, SendAKeyError, SendAKeyPhone, SendAKeyRequest, SimpleAuthorizationInfo,
-    SimpleLock, SimpleLockLockType, SimpleMedium,
+    PhoneMediumType, PhoneSettings, SendAKeyError, SendAKeyPhone, SendAKeyRequest,
+    SimpleAuthorizationInfo, SimpleAuthorizationInfoType, SimpleLock, SimpleLockLockType,
+    SimpleMedium, SimpleMediumMediumType,
 };
+use generated::runtime::RetryPolicy;
 use generated::Error;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
@@ -54,7 +56,7 @@ fn send_a_key_request() -> SendAKeyRequest {
         }),
         authorization: Some(FixedMediumSimpleAuthorizationCreate {
             authorization_info: SimpleAuthorizationInfo {
-                r#type: AuthorizationInfoType::Simple,
+                r#type: SimpleAuthorizationInfoType::Simple,
                 valid_from: "2024-05-01T08:00".into(),
                 valid_to: "2024-05-31T18:00".into(),
             },
@@ -212,7 +214,7 @@ async fn send_a_key_sends_the_spec_request_and_decodes_the_200_body() {
             name: Some("Phone of John Doe".into()),
             medium_identifier: Some("P0000001001".into()),
             locking_system_id: Some(5001),
-            medium_type: Some(MediumMediumType::Phone),
+            medium_type: Some(PhoneMediumType::Phone),
             last_synchronized_on: Some("2024-05-01T08:05:12.345Z".into()),
             comment: None,
             release_duration_extended: false,
@@ -269,7 +271,7 @@ async fn send_a_key_sends_the_spec_request_and_decodes_the_200_body() {
                 id: 1001,
                 name: Some("Phone of John Doe".into()),
                 medium_identifier: Some("P0000001001".into()),
-                medium_type: Some(MediumMediumType::Phone),
+                medium_type: Some(SimpleMediumMediumType::Phone),
             },
             lock: Some(SimpleLock {
                 id: 4711,
@@ -286,7 +288,7 @@ async fn send_a_key_sends_the_spec_request_and_decodes_the_200_body() {
             synchronized_on: None,
             deletion_requested: Some(false),
             authorization_info_list: vec![AuthorizationInfo::Simple(SimpleAuthorizationInfo {
-                r#type: AuthorizationInfoType::Simple,
+                r#type: SimpleAuthorizationInfoType::Simple,
                 valid_from: "2024-05-01T08:00".into(),
                 valid_to: "2024-05-31T18:00".into(),
             })],
@@ -316,7 +318,9 @@ async fn send_a_key_maps_each_documented_error_status_to_its_variant_keeping_the
             .mount(&server)
             .await;
 
+        // Without retries, so the 429 and 503 are answered once (wire_retries retries them).
         let error = client(&server)
+            .with_retry_policy(RetryPolicy::none())
             .send_a_key(&send_a_key_request())
             .await
             .expect_err("a documented error status");

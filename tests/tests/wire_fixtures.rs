@@ -11,8 +11,8 @@ use common::{http, only_request};
 
 use fixture_clients::runtime::UnexpectedResponse;
 use fixture_clients::{
-    array_query, form_body, header_cookie_params, multipart_upload, octet_stream, optional_body,
-    range_responses, several_success_codes, text_plain, Error,
+    array_query, form_body, header_cookie_params, multipart_ref, multipart_upload, octet_stream,
+    optional_body, range_responses, several_success_codes, text_plain, Error,
 };
 use serde_json::json;
 use wiremock::matchers::{any, method, path};
@@ -124,8 +124,8 @@ async fn form_body_sends_urlencoded_fields_and_leaves_out_a_none_field() {
     assert_eq!(single_header(&request, "accept"), "application/json");
     assert_eq!(
         String::from_utf8_lossy(&request.body),
-        "grant_type=client_credentials&client_id=a+b%26c",
-        "the space is `+`, the `&` is escaped, and the `None` scope is left out"
+        "grant_type=client_credentials&client_id=a%20b%26c",
+        "the space is `%20`, the `&` is escaped, and the `None` scope is left out"
     );
 }
 
@@ -147,7 +147,7 @@ async fn form_body_sends_an_optional_field_that_is_set() {
     let request = only_request(&server).await;
     assert_eq!(
         String::from_utf8_lossy(&request.body),
-        "grant_type=client_credentials&client_id=app&scope=read+write%3Dall"
+        "grant_type=client_credentials&client_id=app&scope=read%20write%3Dall"
     );
 }
 
@@ -258,6 +258,58 @@ async fn multipart_upload_sends_the_file_bytes_and_the_title_without_the_none_ta
         title.headers
     );
     assert_eq!(title.content, b"Quarterly report");
+}
+
+#[tokio::test]
+async fn multipart_body_through_a_ref_sends_binary_files_and_json_parts() {
+    let server = MockServer::start().await;
+    mock("POST", "/media", ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let body = multipart_ref::UploadMediaBody {
+        document: FILE_BYTES.to_vec(),
+        avatar: Some(vec![0x89, b'P', b'N', b'G']),
+        title: "Scan".into(),
+        meta: Some(multipart_ref::UploadMediaBodyMeta { pages: Some(3) }),
+        tags: Some(vec!["a".into(), "b".into()]),
+    };
+
+    multipart_ref::Client::with_base_url(server.uri())
+        .with_http_client(http())
+        .upload_media(&body)
+        .await
+        .expect("the mock answers 204");
+
+    let parts = multipart_parts(&only_request(&server).await);
+    let headers = |name: &str| part(&parts, name).headers.replace("\r\n", " | ");
+    // The file behind `$ref: Binary` is bytes with a file name, not a text part.
+    assert_eq!(
+        headers("document"),
+        "Content-Disposition: form-data; name=\"document\"; filename=\"document\" | Content-Type: application/octet-stream"
+    );
+    assert_eq!(part(&parts, "document").content, FILE_BYTES);
+    // The part's `encoding.contentType` (the first of the two it lists).
+    assert_eq!(
+        headers("avatar"),
+        "Content-Disposition: form-data; name=\"avatar\"; filename=\"avatar\" | Content-Type: image/png"
+    );
+    assert_eq!(part(&parts, "avatar").content, [0x89, b'P', b'N', b'G']);
+    assert_eq!(
+        headers("title"),
+        "Content-Disposition: form-data; name=\"title\""
+    );
+    assert_eq!(part(&parts, "title").content, b"Scan");
+    // Objects and arrays are JSON.
+    assert_eq!(
+        headers("meta"),
+        "Content-Disposition: form-data; name=\"meta\" | Content-Type: application/json"
+    );
+    assert_eq!(part(&parts, "meta").content, br#"{"pages":3}"#);
+    assert_eq!(
+        headers("tags"),
+        "Content-Disposition: form-data; name=\"tags\" | Content-Type: application/json"
+    );
+    assert_eq!(part(&parts, "tags").content, br#"["a","b"]"#);
 }
 
 #[tokio::test]
@@ -555,7 +607,12 @@ async fn header_cookie_params_refuse_a_header_value_with_a_line_break_without_se
         .await;
 
     match result {
-        Err(Error::InvalidRequest(_)) => {}
+        Err(Error::InvalidRequest(error)) => assert!(
+            error
+                .to_string()
+                .starts_with("header `X-Trace-Id` cannot be sent"),
+            "the error names the parameter: {error}"
+        ),
         other => panic!("expected Error::InvalidRequest, got {other:?}"),
     }
     assert_nothing_sent(&server).await;
@@ -583,13 +640,13 @@ async fn array_query_spells_each_style_as_openapi_defines_it() {
     };
 
     let searched = search_client(&server)
-        .search(
-            Some(&strings(&["a", "b"])),
-            Some(&[1, 2, 3]),
-            Some(&strings(&["x", "y"])),
-            Some(&strings(&["a", "b"])),
-            Some(&filter),
-        )
+        .search(&array_query::SearchParams {
+            tag: Some(strings(&["a", "b"])),
+            ids: Some(vec![1, 2, 3]),
+            words: Some(strings(&["x", "y"])),
+            levels: Some(strings(&["a", "b"])),
+            filter: Some(filter),
+        })
         .await
         .expect("the mock answers 204");
 
@@ -625,7 +682,10 @@ async fn array_query_leaves_none_properties_of_a_deep_object_out() {
     };
 
     search_client(&server)
-        .search(None, None, None, None, Some(&filter))
+        .search(&array_query::SearchParams {
+            filter: Some(filter),
+            ..Default::default()
+        })
         .await
         .expect("the mock answers 204");
 
@@ -646,7 +706,7 @@ async fn array_query_sends_no_query_string_when_every_parameter_is_none() {
         .await;
 
     search_client(&server)
-        .search(None, None, None, None, None)
+        .search(&array_query::SearchParams::default())
         .await
         .expect("the mock answers 204");
 
@@ -783,12 +843,12 @@ async fn range_responses_map_another_4xx_to_client_error_with_status_and_problem
 #[tokio::test]
 async fn range_responses_map_5xx_to_server_error_with_status_and_text() {
     let result =
-        get_item(ResponseTemplate::new(503).set_body_raw("maintenance until 10:00", "text/plain"))
+        get_item(ResponseTemplate::new(500).set_body_raw("maintenance until 10:00", "text/plain"))
             .await;
 
     match result {
         Err(Error::Api(range_responses::GetItemError::ServerError { status, body })) => {
-            assert_eq!(status, 503);
+            assert_eq!(status, 500);
             assert_eq!(body, "maintenance until 10:00");
         }
         other => panic!("expected GetItemError::ServerError, got {other:?}"),
@@ -797,7 +857,7 @@ async fn range_responses_map_5xx_to_server_error_with_status_and_text() {
 
 #[tokio::test]
 async fn range_responses_report_an_undocumented_status_with_headers_and_raw_body() {
-    // No `Location` header, so reqwest does not follow the redirect and the client sees the 302.
+    // No `Location` header: not a redirect to follow, so the client sees the 302.
     let result = get_item(
         ResponseTemplate::new(302)
             .insert_header("x-request-id", REQUEST_ID)
@@ -811,6 +871,7 @@ async fn range_responses_report_an_undocumented_status_with_headers_and_raw_body
                 status,
                 headers,
                 body,
+                ..
             } = *response;
             assert_eq!(status, 302);
             assert_eq!(
@@ -886,7 +947,7 @@ async fn a_closed_port_is_a_transport_error() {
 
     match result {
         Err(Error::Transport(error)) => assert!(
-            error.is_connect(),
+            error.source.is_connect(),
             "the connection is refused, got {error:?}"
         ),
         other => panic!("expected Error::Transport, got {other:?}"),

@@ -4,11 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, doc_text, ident, rust_type};
+use super::{doc_attrs, doc_text, ident, params, rust_type};
 use crate::ir::{
-    Body, BodyEncoding, Method, MultipartPart, Operation, Param, ParamLocation, PathPiece,
-    QueryStyle, Response, ResponseBody, SecurityKind, SecurityScheme, Service, StatusMatch,
-    Success, TypeRef,
+    Body, BodyEncoding, FormEncoding, Method, MultipartPart, Operation, Param, ParamLocation,
+    ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityKind, SecurityScheme, Service,
+    StatusMatch, Success, TypeRef,
 };
 
 /// The client's items before its methods: the default base URL, the struct, `Debug` (which
@@ -43,7 +43,7 @@ pub fn client_items(service: &Service) -> TokenStream {
         #[derive(Clone)]
         pub struct Client {
             base_url: ::std::string::String,
-            http: ::reqwest::Client,
+            http: rt::Http,
             #(#credential_fields)*
         }
 
@@ -51,6 +51,7 @@ pub fn client_items(service: &Service) -> TokenStream {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("Client")
                     .field("base_url", &self.base_url)
+                    .field("http", &self.http)
                     #(#credential_debug)*
                     .finish_non_exhaustive()
             }
@@ -71,8 +72,10 @@ pub fn client_constructors(service: &Service) -> TokenStream {
         quote!(#field: None,)
     });
     let setters = service.security_schemes.iter().map(credential_setter);
+    let service_name = &service.module;
     quote! {
-        /// A client for [`DEFAULT_BASE_URL`] with a new `reqwest::Client`.
+        /// A client for [`DEFAULT_BASE_URL`] with a new HTTP client: connect timeout 10 s,
+        /// whole-request timeout 60 s, retries and redirects as [`rt::Http`] describes.
         pub fn new() -> Self {
             Self::with_base_url(DEFAULT_BASE_URL)
         }
@@ -85,15 +88,47 @@ pub fn client_constructors(service: &Service) -> TokenStream {
             }
             Self {
                 base_url,
-                http: ::reqwest::Client::new(),
+                http: rt::Http::new(#service_name),
                 #(#credential_inits)*
             }
         }
 
-        /// Uses your own `reqwest::Client` (timeouts, proxies, TLS settings, middleware).
+        /// Sends through your own `reqwest::Client` (proxies, TLS settings), with its own connect
+        /// timeout and its own redirect policy, which acts before the client's same-origin rules:
+        /// build it from [`rt::http_client_builder`] so credentials stay on their origin (see
+        /// [`rt::Http`]). The whole-request timeout and the retry policy stay the client's.
         pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-            self.http = http;
+            self.http = self.http.with_client(http);
             self
+        }
+
+        /// How long each attempt of a call may take, from connecting to the end of the body
+        /// (default 60 s).
+        pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.http = self.http.with_timeout(timeout);
+            self
+        }
+
+        /// A new default HTTP client that gives up connecting after `timeout` (default 10 s); it
+        /// replaces one given to [`Client::with_http_client`].
+        pub fn with_connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.http = self.http.with_connect_timeout(timeout);
+            self
+        }
+
+        /// Which failures are retried and how (default: [`rt::RetryPolicy`]; `RetryPolicy::none()`
+        /// turns retries off).
+        pub fn with_retry_policy(mut self, policy: rt::RetryPolicy) -> Self {
+            self.http = self.http.with_retry_policy(policy);
+            self
+        }
+
+        /// A copy of this client whose calls carry `options`: their own timeout and extra headers,
+        /// e.g. `client.with_options(CallOptions::new().header("Idempotency-Key", key)).call(…)`.
+        pub fn with_options(&self, options: rt::CallOptions) -> Self {
+            let mut client = self.clone();
+            client.http = client.http.with_options(options);
+            client
         }
 
         /// The base URL requests go to.
@@ -139,7 +174,8 @@ fn credential_setter(scheme: &SecurityScheme) -> TokenStream {
 }
 
 /// The order arguments appear in: required path, query, header and cookie parameters, a required
-/// body, then the optional parameters and an optional body.
+/// body, the parameters struct, then the optional parameters and an optional body; grouped
+/// parameters are fields of the struct instead.
 pub(super) fn ordered_arguments(operation: &Operation) -> Vec<Argument<'_>> {
     let location_rank = |param: &Param| match param.location {
         ParamLocation::Path => 0,
@@ -147,21 +183,17 @@ pub(super) fn ordered_arguments(operation: &Operation) -> Vec<Argument<'_>> {
         ParamLocation::Header => 2,
         ParamLocation::Cookie => 3,
     };
-    let mut required: Vec<&Param> = operation
-        .params
-        .iter()
-        .filter(|param| param.required)
-        .collect();
+    let own = || operation.params.iter().filter(|param| !param.grouped);
+    let mut required: Vec<&Param> = own().filter(|param| param.required).collect();
     required.sort_by_key(|param| location_rank(param));
-    let mut optional: Vec<&Param> = operation
-        .params
-        .iter()
-        .filter(|param| !param.required)
-        .collect();
+    let mut optional: Vec<&Param> = own().filter(|param| !param.required).collect();
     optional.sort_by_key(|param| location_rank(param));
     let mut arguments: Vec<Argument> = required.into_iter().map(Argument::Param).collect();
     if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
         arguments.push(Argument::Body(body));
+    }
+    if let Some(name) = &operation.params_struct {
+        arguments.push(Argument::Params(name));
     }
     arguments.extend(optional.into_iter().map(Argument::Param));
     if let Some(body) = operation.body.as_ref().filter(|body| !body.required) {
@@ -173,6 +205,8 @@ pub(super) fn ordered_arguments(operation: &Operation) -> Vec<Argument<'_>> {
 pub(super) enum Argument<'a> {
     Param(&'a Param),
     Body(&'a Body),
+    /// The parameters struct, by its name.
+    Params(&'a str),
 }
 
 /// The type a parameter is taken as: borrowed for strings, models and lists, by value for numbers.
@@ -195,17 +229,37 @@ fn argument_type(ty: &TypeRef) -> TokenStream {
 
 fn body_type(body: &Body) -> TokenStream {
     match &body.encoding {
-        BodyEncoding::Json(ty) | BodyEncoding::Form(ty) | BodyEncoding::Multipart { ty, .. } => {
-            argument_type(ty)
-        }
+        BodyEncoding::Json(ty)
+        | BodyEncoding::Form { ty, .. }
+        | BodyEncoding::Multipart { ty, .. } => argument_type(ty),
         BodyEncoding::Text { .. } => quote!(&str),
         BodyEncoding::Bytes => quote!(::std::vec::Vec<u8>),
     }
 }
 
-/// One operation's method (part of the body of `impl Client`).
-pub fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
+/// Each operation's `operationId` and path template, which `rt::Http::send` names in its
+/// `tracing` span; operation number `i` passes `&OPERATIONS[i]`.
+pub fn operation_table(service: &Service) -> Option<TokenStream> {
+    if service.operations.is_empty() {
+        return None;
+    }
+    let count = proc_macro2::Literal::usize_unsuffixed(service.operations.len());
+    let entries = service.operations.iter().map(|operation| {
+        let id = &operation.operation_id;
+        let path = &operation.path_template;
+        quote!((#id, #path))
+    });
+    Some(quote! {
+        /// Each operation's `operationId` and path template, named in the `tracing` spans.
+        static OPERATIONS: [rt::Operation; #count] = [#(#entries),*];
+    })
+}
+
+/// One operation's method (part of the body of `impl Client`); it is operation number `index`
+/// of the service.
+pub fn operation_fn(service: &Service, index: usize, operation: &Operation) -> TokenStream {
     let fn_name = ident(&operation.fn_name);
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
     let mut docs = operation.docs.clone();
     docs.extend(argument_docs(operation));
     docs.push(String::new());
@@ -234,7 +288,12 @@ pub fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
                 quote!(body: ::std::option::Option<#ty>)
             }
         }
+        Argument::Params(name) => {
+            let name = ident(name);
+            quote!(params: &#name)
+        }
     });
+    let destructure = params::destructure(operation);
 
     let url = url_statements(operation);
     let start_request = match operation.method {
@@ -293,6 +352,7 @@ pub fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
     quote! {
         #docs
         pub async fn #fn_name(&self, #(#signature),*) -> rt::ApiResult<#success_type, #error_enum> {
+            #destructure
             #url
             #binding = #start_request;
             #accept
@@ -300,7 +360,7 @@ pub fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
             #(#params)*
             #cookies
             #body
-            let response = rt::send(request).await?;
+            let response = self.http.send(request, &OPERATIONS[#index]).await?;
             #status_binding {
                 #(#arms)*
             }
@@ -313,13 +373,16 @@ fn argument_docs(operation: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
     for argument in ordered_arguments(operation) {
         let line = match argument {
-            Argument::Param(param) => {
-                let location = match param.location {
-                    ParamLocation::Path => "path",
-                    ParamLocation::Query => "query",
-                    ParamLocation::Header => "header",
-                    ParamLocation::Cookie => "cookie",
+            Argument::Params(name) => {
+                let what = if operation.params.iter().all(|param| param.grouped) {
+                    "the parameters"
+                } else {
+                    "the optional parameters"
                 };
+                format!("- `params`: {what}, fields of [`{name}`]")
+            }
+            Argument::Param(param) => {
+                let location = params::location(param.location);
                 let summary = summary_line(&param.docs);
                 format!(
                     "- `{}`: {} parameter `{}`{}{}",
@@ -381,7 +444,19 @@ fn url_statements(operation: &Operation) -> TokenStream {
                 let param = &operation.params[*index];
                 let name = ident(&param.name);
                 let wire = &param.wire_name;
-                segments.push(quote!(let #name = rt::path_segment(#wire, &#name)?;));
+                let explode = param.explode;
+                let style = match param.style {
+                    ParamStyle::Label => Some(format_ident!("Label")),
+                    ParamStyle::Matrix => Some(format_ident!("Matrix")),
+                    _ if explode => Some(format_ident!("Simple")),
+                    _ => None,
+                };
+                segments.push(match style {
+                    Some(style) => quote! {
+                        let #name = rt::path_param(#wire, &#name, rt::PathStyle::#style, #explode)?;
+                    },
+                    None => quote!(let #name = rt::path_segment(#wire, &#name)?;),
+                });
                 values.push(quote!(#name));
             }
         }
@@ -397,7 +472,7 @@ fn credential_statement(scheme: &SecurityScheme) -> TokenStream {
     match &scheme.kind {
         SecurityKind::ApiKeyHeader { header } => quote! {
             if let Some(secret) = &self.#field {
-                request = request.header(#header, secret.expose());
+                request = rt::header(request, #header, secret.expose())?;
             }
         },
         SecurityKind::ApiKeyQuery { parameter } => quote! {
@@ -409,7 +484,7 @@ fn credential_statement(scheme: &SecurityScheme) -> TokenStream {
         SecurityKind::ApiKeyCookie { .. } => quote!(),
         SecurityKind::Bearer => quote! {
             if let Some(secret) = &self.#field {
-                request = request.bearer_auth(secret.expose());
+                request = rt::bearer(request, secret.expose())?;
             }
         },
         SecurityKind::Basic => quote! {
@@ -439,26 +514,24 @@ fn param_statement(param: &Param) -> TokenStream {
             request = request.query(&[(#wire, #value)]);
         },
         (ParamLocation::Query, _) => {
-            let style = match param.style {
-                QueryStyle::Form => quote!(Form),
-                QueryStyle::SpaceDelimited => quote!(SpaceDelimited),
-                QueryStyle::PipeDelimited => quote!(PipeDelimited),
-                QueryStyle::DeepObject => quote!(DeepObject),
-            };
             let explode = param.explode;
-            if param.style == QueryStyle::Form && explode {
+            if param.style == ParamStyle::Form && explode {
                 quote!(request = request.query(&rt::query_form(#wire, &#value));)
             } else {
+                let style = query_style(param.style);
                 quote! {
                     request = request.query(&rt::query_pairs(#wire, &#value, rt::QueryStyle::#style, #explode));
                 }
             }
         }
         (_, TypeRef::String) => quote! {
-            request = request.header(#wire, #value);
+            request = rt::header(request, #wire, #value)?;
+        },
+        _ if param.explode => quote! {
+            request = request.header(#wire, rt::simple_text(&#value, true));
         },
         _ => quote! {
-            request = request.header(#wire, rt::param_text(&#value));
+            request = rt::header(request, #wire, &rt::param_text(&#value))?;
         },
     };
     if param.required {
@@ -468,6 +541,19 @@ fn param_statement(param: &Param) -> TokenStream {
             if let Some(#name) = #name {
                 #add
             }
+        }
+    }
+}
+
+/// The runtime's `QueryStyle` variant for the style of a query parameter or form property.
+fn query_style(style: ParamStyle) -> proc_macro2::Ident {
+    match style {
+        ParamStyle::SpaceDelimited => format_ident!("SpaceDelimited"),
+        ParamStyle::PipeDelimited => format_ident!("PipeDelimited"),
+        ParamStyle::DeepObject => format_ident!("DeepObject"),
+        // Lowering gives queries and form bodies only the four query styles.
+        ParamStyle::Form | ParamStyle::Simple | ParamStyle::Label | ParamStyle::Matrix => {
+            format_ident!("Form")
         }
     }
 }
@@ -533,9 +619,23 @@ fn body_statement(body: &Body) -> TokenStream {
         BodyEncoding::Json(_) => quote! {
             request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).json(body);
         },
-        BodyEncoding::Form(_) => quote! {
-            request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).form(body);
-        },
+        BodyEncoding::Form { encodings, .. } => {
+            let encodings = encodings.iter().map(|property| {
+                let wire = &property.wire_name;
+                let encoding = match property.encoding {
+                    FormEncoding::Style { style, explode } => {
+                        let style = query_style(style);
+                        quote!(rt::FormEncoding::Style(rt::QueryStyle::#style, #explode))
+                    }
+                    FormEncoding::Json => quote!(rt::FormEncoding::Json),
+                };
+                quote!((#wire, #encoding))
+            });
+            quote! {
+                let form = rt::form_body(body, &[#(#encodings),*])?;
+                request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).body(form);
+            }
+        }
         BodyEncoding::Text { .. } => quote! {
             request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).body(body.to_owned());
         },
@@ -563,18 +663,21 @@ fn body_statement(body: &Body) -> TokenStream {
     }
 }
 
-/// Adds one field of a multipart body to `form`: bytes as a file part, anything else as text.
+/// Adds one field of a multipart body to `form`: bytes as a file part (named after the field),
+/// objects and arrays as JSON, anything else as text.
 fn multipart_part(part: &MultipartPart) -> TokenStream {
     let field = ident(&part.field);
     let wire = &part.wire_name;
-    let add = if part.file {
-        quote! {
-            form = form.part(#wire, ::reqwest::multipart::Part::bytes(value.clone()).file_name(#wire));
-        }
-    } else {
-        quote! {
+    let add = match &part.kind {
+        PartKind::File { content_type } => quote! {
+            form = form.part(#wire, rt::file_part(value.clone(), #wire, #content_type)?);
+        },
+        PartKind::Json => quote! {
+            form = form.part(#wire, rt::json_part(#wire, value)?);
+        },
+        PartKind::Text => quote! {
             form = form.text(#wire, rt::param_text(value));
-        }
+        },
     };
     match (part.required, part.nullable) {
         (true, false) => quote! {
@@ -730,8 +833,9 @@ fn error_method(body: &ResponseBody) -> proc_macro2::Ident {
     }
 }
 
-/// The error enum of an operation, and its success enum when it has one.
-pub fn operation_enums(operation: &Operation) -> TokenStream {
+/// The error enum of an operation, its success enum when it has one, and its parameters
+/// struct when it has one.
+pub fn operation_enums(service: &Service, operation: &Operation) -> TokenStream {
     let error_enum = ident(&operation.error_enum);
     let error_doc = doc_text(&format!(
         "The documented error responses of [`Client::{}`], chosen by status code.",
@@ -800,6 +904,7 @@ pub fn operation_enums(operation: &Operation) -> TokenStream {
         }
         Success::Single { .. } => None,
     };
+    let params_struct = params::params_struct(service, operation);
     // Only `Debug`, like `rt::Error` that holds it: errors are matched, not cloned or compared,
     // and `Clone` and `PartialEq` on one enum per operation cost about 0.5 s of `cargo check`
     // on nexus (193 operations).
@@ -811,6 +916,7 @@ pub fn operation_enums(operation: &Operation) -> TokenStream {
         }
         rt::error_status!(#error_enum { #(#fixed),* } { #(#kept),* });
         #success_enum
+        #params_struct
     }
 }
 

@@ -63,6 +63,8 @@ fn call_arguments(
             Argument::Body(body) if body.required => {
                 body_value(service, &body.encoding, module_path)
             }
+            Argument::Params(name) => super::params::derives_default(service, operation)
+                .then(|| format!("&{module_path}::{}::default()", unraw(name))),
             Argument::Param(_) | Argument::Body(_) => Some("None".to_string()),
         })
         .collect()
@@ -70,9 +72,9 @@ fn call_arguments(
 
 fn body_value(service: &Service, encoding: &BodyEncoding, module_path: &str) -> Option<String> {
     match encoding {
-        BodyEncoding::Json(ty) | BodyEncoding::Form(ty) | BodyEncoding::Multipart { ty, .. } => {
-            value_of(service, ty, module_path)
-        }
+        BodyEncoding::Json(ty)
+        | BodyEncoding::Form { ty, .. }
+        | BodyEncoding::Multipart { ty, .. } => value_of(service, ty, module_path),
         BodyEncoding::Text { claims: Some(_) } => Some("\"eyJhbGciOiJub25lIn0.e30.\"".to_string()),
         BodyEncoding::Text { claims: None } => Some("\"text\"".to_string()),
         BodyEncoding::Bytes => Some("Vec::new()".to_string()),

@@ -6,14 +6,34 @@
 mod client;
 mod example;
 mod models;
+mod params;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::{Service, TypeRef};
 
-/// The shared runtime module, emitted once per generated crate.
-pub const RUNTIME_SOURCE: &str = include_str!("../../templates/runtime.rs");
+/// The shared runtime module, emitted once per generated crate: the error and response types,
+/// the wire encoders of parameters and form bodies, then how requests are sent (timeouts,
+/// retries, redirects, tracing).
+pub const RUNTIME_SOURCE: &str = concat!(
+    include_str!("../../templates/runtime.rs"),
+    include_str!("../../templates/encoding.rs"),
+    include_str!("../../templates/transport.rs"),
+);
+
+/// The parts of multipart bodies, which need reqwest's `multipart` feature.
+const MULTIPART_SOURCE: &str = include_str!("../../templates/multipart.rs");
+
+/// The runtime module's source: [`RUNTIME_SOURCE`], with the multipart helpers when a service
+/// of the crate sends a multipart body.
+pub fn runtime_source(uses_multipart: bool) -> String {
+    let mut source = RUNTIME_SOURCE.to_string();
+    if uses_multipart {
+        source.push_str(MULTIPART_SOURCE);
+    }
+    source
+}
 
 /// One piece of a service module, small enough to format on its own so memory stays bounded
 /// whatever the size of the spec.
@@ -49,12 +69,18 @@ pub fn client_pieces<'a>(
     let methods = service
         .operations
         .iter()
-        .map(move |operation| Piece::Methods(client::operation_fn(service, operation)));
+        .enumerate()
+        .map(move |(index, operation)| {
+            Piece::Methods(client::operation_fn(service, index, operation))
+        });
+    let table = std::iter::once_with(move || client::operation_table(service))
+        .flatten()
+        .map(Piece::Items);
     let enums = service
         .operations
         .iter()
-        .map(|operation| Piece::Items(client::operation_enums(operation)));
-    head.chain(methods).chain(enums)
+        .map(move |operation| Piece::Items(client::operation_enums(service, operation)));
+    head.chain(methods).chain(table).chain(enums)
 }
 
 /// The second part of [`service_pieces`]: the models, which can be formatted independently.

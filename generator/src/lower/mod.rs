@@ -1,11 +1,14 @@
 //! Stage 3: turn a validated [`crate::load::LoadedSpec`] into the generator's own [`crate::ir::Service`].
 //!
 //! Schemas are lowered first (`schemas`), then operations look their types up (`operations`),
-//! then recursion is boxed and `Default` derivability decided (`recursion`).
+//! then recursion is boxed and `Default` derivability decided (`recursion`), and the variants
+//! that would make an enum large are boxed (`sizes`).
 
 mod operations;
 mod recursion;
 mod schemas;
+mod sizes;
+mod styles;
 
 use openapiv3::SecurityScheme as SpecScheme;
 
@@ -33,7 +36,7 @@ pub fn lower(spec: &LoadedSpec, module: &str, source: &str) -> Result<Lowered, V
 
     let operations = operations::lower_operations(spec, &mut schema_lowering, &security_schemes);
     let (mut models, schema_diagnostics) = schema_lowering.finish();
-    let (operations, operation_diagnostics) = operations;
+    let (mut operations, operation_diagnostics) = operations;
 
     let mut errors = Vec::new();
     for diagnostic in schema_diagnostics.into_iter().chain(operation_diagnostics) {
@@ -50,6 +53,7 @@ pub fn lower(spec: &LoadedSpec, module: &str, source: &str) -> Result<Lowered, V
 
     recursion::box_cycles(&mut models);
     recursion::decide_default(&mut models);
+    sizes::box_large_variants(&mut models, &mut operations);
 
     let mut docs = Vec::new();
     if let Some(description) = &api.info.description {

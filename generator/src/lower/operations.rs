@@ -2,26 +2,40 @@
 
 use crate::load::model::{
     Components, MediaType, Method as SpecMethod, Operation as SpecOperation, Parameter,
-    ParameterLocation, ParameterSchemaOrContent, ParameterStyle, ReferenceOr, RequestBody,
-    Response as SpecResponse, StatusCode,
+    ParameterLocation, ParameterSchemaOrContent, ReferenceOr, RequestBody,
+    Response as SpecResponse, Schema, SchemaKind, StatusCode, Type,
 };
 
 use super::schemas::SchemaLowering;
-use crate::diagnostics::{pointer, Diagnostic};
+use super::styles::{self, Place, Shape, StyleProblem};
+use crate::diagnostics::{pointer, pointer_segment, Diagnostic};
 use crate::docs::doc_lines;
 use crate::ir::{
-    Body, BodyEncoding, Method, MultipartPart, Operation, Param, ParamLocation, PathPiece,
-    QueryStyle, Response, ResponseBody, SecurityScheme, StatusMatch, Success, TypeRef,
+    Body, BodyEncoding, FormEncoding, FormProperty, Method, MultipartPart, Operation, Param,
+    ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityScheme,
+    StatusMatch, Success, TypeRef,
 };
 use crate::load::LoadedSpec;
 use crate::media::{self, MediaKind};
 use crate::names::{self, Namespace};
 
+/// The properties of an object schema, by wire name, in spec order.
+type Properties = [(String, ReferenceOr<Box<Schema>>)];
+
 /// Names the body of an operation function uses for itself, so parameters cannot shadow them.
 const LOCAL_NAMES: &[&str] = &[
     "body", "self", "url", "request", "response", "status", "form", "cookies", "value", "secret",
-    "username", "password", "item",
+    "username", "password", "item", "params",
 ];
+
+/// The most arguments an operation method takes besides `&self`: clippy's `too_many_arguments`
+/// allows seven with `self`. An operation that would take more groups its parameters into a
+/// struct (see [`group_parameters`]).
+const MAX_ARGUMENTS: usize = 6;
+
+/// The most optional parameters an operation takes as arguments of their own; with more, a call
+/// would be a row of `None`s, and they go into a struct with `Default`.
+const MAX_OPTIONAL_ARGUMENTS: usize = 3;
 
 /// Lowers every operation of the spec in path order, then method order.
 pub fn lower_operations<'a>(
@@ -164,16 +178,23 @@ impl<'a> OperationLowering<'a, '_> {
             Some(body) => self.request_body(body, &type_stem, &format!("{at}/requestBody")),
             None => None,
         };
+        let params_struct = group_parameters(&mut params, body.is_some())
+            .then(|| self.schemas.claim_type_name(&format!("{type_stem}Params")));
         let (success, errors, accept) = self.responses(operation, &type_stem, at);
         let error_enum = self.schemas.claim_type_name(&format!("{type_stem}Error"));
         let security = self.security(operation);
         Operation {
             fn_name,
+            operation_id: operation
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| format!("{} {path}", method.as_str())),
             docs,
             method,
             path: path_pieces,
             path_template: path.to_string(),
             params,
+            params_struct,
             body,
             security,
             accept,
@@ -264,19 +285,17 @@ impl<'a> OperationLowering<'a, '_> {
         at: &str,
         param_names: &mut Namespace,
     ) -> Param {
-        let style = match parameter.style {
-            ParameterStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
-            ParameterStyle::PipeDelimited => QueryStyle::PipeDelimited,
-            ParameterStyle::DeepObject => QueryStyle::DeepObject,
-            ParameterStyle::Form
-            | ParameterStyle::Simple
-            | ParameterStyle::Matrix
-            | ParameterStyle::Label => QueryStyle::Form,
+        let style = styles::param_style(parameter.style);
+        let place = Place::Parameter(parameter.location);
+        let explode = styles::explode(place, style, parameter.explode);
+        let shape = match &parameter.format {
+            ParameterSchemaOrContent::Schema(schema) => styles::shape_of(self.schemas, schema),
+            ParameterSchemaOrContent::Content(_) => Shape::Unknown,
         };
-        let is_query = parameter.location == ParameterLocation::Query;
-        let explode = parameter
-            .explode
-            .unwrap_or(is_query && style == QueryStyle::Form);
+        self.report_style(
+            styles::check(place, style, parameter.explode, shape),
+            &format!("{at}/style"),
+        );
         let location = match parameter.location {
             ParameterLocation::Query => ParamLocation::Query,
             ParameterLocation::Header => ParamLocation::Header,
@@ -316,6 +335,124 @@ impl<'a> OperationLowering<'a, '_> {
             docs,
             style,
             explode,
+            grouped: false,
+        }
+    }
+
+    fn report_style(&mut self, problem: Option<StyleProblem>, at: &str) {
+        match problem {
+            Some(StyleProblem::Error { message, help }) => self.error(at, message, help),
+            Some(StyleProblem::Warning(message)) => self.warn(at, message),
+            None => {}
+        }
+    }
+
+    /// The `encoding` entries of a form body that change how a property is spelled; a warning
+    /// for an entry that names no property of the body's schema.
+    fn form_encodings(&mut self, media: &'a MediaType, content_at: &str) -> Vec<FormProperty> {
+        let properties = media
+            .schema
+            .as_ref()
+            .and_then(|schema| self.object_properties(schema));
+        let mut encodings = Vec::new();
+        for (property, encoding) in &media.encoding {
+            let at = format!("{content_at}/encoding/{}", pointer_segment(property));
+            let schema = properties.and_then(|properties| {
+                properties
+                    .iter()
+                    .find(|(name, _)| name == property)
+                    .map(|(_, schema)| schema)
+            });
+            if properties.is_some() && schema.is_none() {
+                self.warn(
+                    &at,
+                    format!("`encoding` names `{property}`, which the body's schema does not declare; it is ignored"),
+                );
+                continue;
+            }
+            let shape = schema.map_or(Shape::Unknown, |schema| {
+                styles::shape_of(self.schemas, schema)
+            });
+            let form_encoding = match (encoding.style, &encoding.content_type) {
+                (Some(style), _) => {
+                    let style = styles::param_style(style);
+                    let problem =
+                        styles::check(Place::FormProperty, style, encoding.explode, shape);
+                    self.report_style(problem, &format!("{at}/style"));
+                    FormEncoding::Style {
+                        style,
+                        explode: styles::explode(Place::FormProperty, style, encoding.explode),
+                    }
+                }
+                (None, Some(content_type)) if media::classify(content_type) == MediaKind::Json => {
+                    FormEncoding::Json
+                }
+                (None, _) => match encoding.explode {
+                    Some(explode) => FormEncoding::Style {
+                        style: ParamStyle::Form,
+                        explode,
+                    },
+                    None => continue,
+                },
+            };
+            encodings.push(FormProperty {
+                wire_name: property.clone(),
+                encoding: form_encoding,
+            });
+        }
+        encodings
+    }
+
+    /// How one field of a multipart body is sent: bytes as a file part with the media type its
+    /// `encoding` gives (the first, when it lists several; `application/octet-stream` for none
+    /// or a wildcard), objects and arrays as JSON, anything else as text.
+    fn part_kind(
+        &self,
+        field: &crate::ir::Field,
+        properties: Option<&'a Properties>,
+        media: &'a MediaType,
+    ) -> PartKind {
+        if field.ty == TypeRef::Bytes {
+            let content_type = media
+                .encoding
+                .iter()
+                .find(|(property, _)| *property == field.wire_name)
+                .and_then(|(_, encoding)| encoding.content_type.as_deref())
+                .and_then(|types| types.split(',').next())
+                .map(str::trim)
+                .filter(|content_type| media::is_valid(content_type) && !content_type.contains('*'))
+                .unwrap_or("application/octet-stream");
+            return PartKind::File {
+                content_type: content_type.to_string(),
+            };
+        }
+        let schema = properties.and_then(|properties| {
+            properties
+                .iter()
+                .find(|(name, _)| *name == field.wire_name)
+                .map(|(_, schema)| schema)
+        });
+        let shape = match schema {
+            Some(schema) => styles::shape_of(self.schemas, schema),
+            None => Shape::Unknown,
+        };
+        match (shape, &field.ty) {
+            (Shape::Array | Shape::Object, _) => PartKind::Json,
+            (_, TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json) => PartKind::Json,
+            _ => PartKind::Text,
+        }
+    }
+
+    /// The properties of an object schema (through `$ref`s), when it is one.
+    fn object_properties(&self, schema: &'a ReferenceOr<Schema>) -> Option<&'a Properties> {
+        let schema = match schema {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => self.schemas.resolve_reference(reference)?,
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => Some(&object.properties),
+            SchemaKind::Any(any) if !any.properties.is_empty() => Some(&any.properties),
+            _ => None,
         }
     }
 
@@ -411,7 +548,8 @@ impl<'a> OperationLowering<'a, '_> {
                     }
                     None => TypeRef::Map(Box::new(TypeRef::String)),
                 };
-                BodyEncoding::Form(ty)
+                let encodings = self.form_encodings(media, &content_at);
+                BodyEncoding::Form { ty, encodings }
             }
             MediaKind::Text => {
                 let claims = match &media.schema {
@@ -431,6 +569,10 @@ impl<'a> OperationLowering<'a, '_> {
                     }
                     None => TypeRef::Json,
                 };
+                let properties = media
+                    .schema
+                    .as_ref()
+                    .and_then(|schema| self.object_properties(schema));
                 let parts = match &ty {
                     TypeRef::Named(name) => self.schemas.struct_fields(name).map(|fields| {
                         fields
@@ -440,7 +582,7 @@ impl<'a> OperationLowering<'a, '_> {
                                 wire_name: field.wire_name.clone(),
                                 required: field.required,
                                 nullable: field.nullable,
-                                file: field.ty == TypeRef::Bytes,
+                                kind: self.part_kind(field, properties, media),
                             })
                             .collect::<Vec<_>>()
                     }),
@@ -677,4 +819,21 @@ impl<'a> OperationLowering<'a, '_> {
         }
         indices
     }
+}
+
+/// Marks the parameters an operation takes in a struct, and says whether there are any: its
+/// optional parameters when there are more than [`MAX_OPTIONAL_ARGUMENTS`] of them or more than
+/// [`MAX_ARGUMENTS`] arguments in all, and its required ones too when they alone (with the body
+/// and the struct) would still be too many. The body always stays an argument of its own.
+fn group_parameters(params: &mut [Param], has_body: bool) -> bool {
+    let optional = params.iter().filter(|param| !param.required).count();
+    let required = params.len() - optional + usize::from(has_body);
+    if optional <= MAX_OPTIONAL_ARGUMENTS && required + optional <= MAX_ARGUMENTS {
+        return false;
+    }
+    let group_required = required + 1 > MAX_ARGUMENTS;
+    for param in params.iter_mut() {
+        param.grouped = group_required || !param.required;
+    }
+    true
 }
