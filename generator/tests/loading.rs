@@ -250,11 +250,11 @@ fn an_error_in_a_referenced_file_is_reported_at_that_files_line() {
     let error = find(&found, "Pet.yaml", "#/properties/name/type");
     assert_eq!((error.line, error.column), (Some(4), Some(10)), "{error}");
     assert_eq!(error.source_line.as_deref(), Some("  name: {type: strin}"));
+    let rendered = error.to_string();
+    assert!(rendered.contains("schemas/Pet.yaml:4:10\n"), "{rendered}");
     assert!(
-        error
-            .to_string()
-            .contains("schemas/Pet.yaml:4:10 at #/properties/name/type"),
-        "{error}"
+        rendered.contains("^ at #/properties/name/type\n"),
+        "{rendered}"
     );
 }
 
