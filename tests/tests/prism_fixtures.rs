@@ -14,13 +14,23 @@ use fixture_clients::form_nested::{
     self, CreateCustomerBody, CreateCustomerBodyAddress, CreateCustomerBodyAddressGeo,
     CreateCustomerBodyExpandItem,
 };
-use fixture_clients::{multipart_ref, path_styles};
+use fixture_clients::{
+    multipart_ref,
+    path_styles::{self, Person},
+};
 
 fn http() -> reqwest::Client {
     reqwest::Client::builder()
         .timeout(Duration::from_secs(20))
         .build()
         .expect("reqwest client")
+}
+
+fn person() -> Person {
+    Person {
+        role: "admin".into(),
+        first_name: "Alex".into(),
+    }
 }
 
 /// A raw request to Prism: its status and the body, which lists the violations.
@@ -97,13 +107,13 @@ async fn nested_form_body_and_deep_object_query_pass_prism_validation() {
 
 /// Prism 5.16 reads only some path styles: its router matches templates with `uri-template-lite`,
 /// which turns a comma-separated value into a list that its `label`, `matrix` and `simple`
-/// deserializers then fail on (the server drops the connection, also for its own generated
-/// examples), it drops the connection on `matrix` paths altogether, and it splits an exploded
-/// `label` object at commas rather than dots. The `*Lists` operations, `getMatrix` and
-/// `getSimple` hold those forms; `wire_styles.rs` pins their bytes, which follow OpenAPI 3.0's
-/// style table.
+/// deserializers then throw on (the server drops the connection, also for the examples it
+/// generates itself); it lowercases parameter names before its `matrix` reader checks the
+/// `;name=` prefix, so it throws on an exploded matrix array named `arrayExploded`; and it splits
+/// an exploded `label` object at commas rather than dots. The `*Lists` operations and `getSimple`
+/// hold those forms; `wire_styles.rs` pins their bytes, which follow OpenAPI 3.0's style table.
 #[tokio::test(flavor = "multi_thread")]
-async fn label_path_parameters_pass_prism_validation() {
+async fn label_and_matrix_path_parameters_pass_prism_validation() {
     let prism = Prism::start("tests/fixtures/path_styles.yaml");
     let client = path_styles::Client::with_base_url(&prism.base_url).with_http_client(http());
 
@@ -112,12 +122,28 @@ async fn label_path_parameters_pass_prism_validation() {
         .await
         .expect("Prism accepts label parameters");
     assert_eq!(label.status(), 204);
-    // Prism checks the style: label items that are not integers are refused.
+    let matrix = client
+        .get_matrix("x", &[3, 4], &person())
+        .await
+        .expect("Prism accepts matrix parameters");
+    assert_eq!(matrix.status(), 204);
+
+    // Prism checks the styles: label items that are not integers, a matrix object without its
+    // required `firstName`.
     let (status, violations) =
         raw_status(http().get(format!("{}/label/.x/.3.four", prism.base_url))).await;
     assert_eq!(
         status, 422,
         "label items of the wrong type are refused: {violations}"
+    );
+    let (status, violations) = raw_status(http().get(format!(
+        "{}/matrix/;scalar=x/;ids=3/;role=admin",
+        prism.base_url
+    )))
+    .await;
+    assert_eq!(
+        status, 422,
+        "a matrix object without `firstName` is refused: {violations}"
     );
 }
 

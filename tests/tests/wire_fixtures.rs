@@ -826,6 +826,12 @@ async fn range_responses_prefer_the_specific_404_over_4xx() {
 async fn range_responses_map_another_4xx_to_client_error_with_status_and_problem() {
     let result = get_item(json_response(418, json!({"title": "I'm a teapot"}))).await;
 
+    let status = result.as_ref().err().and_then(Error::status);
+    assert_eq!(
+        status.map(|code| code.as_u16()),
+        Some(418),
+        "Error::status() of a 4XX variant"
+    );
     match result {
         Err(Error::Api(range_responses::GetItemError::ClientError { status, body })) => {
             assert_eq!(status, 418);

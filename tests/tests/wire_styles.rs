@@ -228,7 +228,7 @@ async fn matrix_path_parameters_are_semicolon_name_value_pairs() {
     assert_eq!(
         paths,
         [
-            "/matrix/;scalar=x%3By/;arrayExploded=3;arrayExploded=4/;role=admin;firstName=Alex",
+            "/matrix/;scalar=x%3By/;ids=3;ids=4/;role=admin;firstName=Alex",
             "/matrix-lists/;array=3,4/;object=role,admin,firstName,Alex"
         ]
     );

@@ -1,6 +1,6 @@
 //! Stage 1: read a spec file and turn it into the compact description the later stages read
-//! ([`model`]), with the operations of each path kept apart in a list: [`reader`] turns the
-//! text into a tree of values, and a front end per dialect ([`openapi30`]) converts the tree.
+//! ([`model`]), with the operations of each path kept apart in a list: `reader` turns the
+//! text into a tree of values, and a front end per dialect (`openapi30`) converts the tree.
 
 use std::path::{Path, PathBuf};
 
