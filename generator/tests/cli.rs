@@ -152,7 +152,13 @@ fn a_broken_spec_exits_1_with_its_location_and_changes_nothing() {
         stderr.contains("unresolved `$ref: #/components/schemas/Missing`"),
         "{stderr}"
     );
-    assert!(stderr.contains("authentiq.yaml:53:17 at #/paths/~1key/post/responses/201/content/application~1json/schema/$ref"), "{stderr}");
+    assert!(stderr.contains("authentiq.yaml:53:17\n"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "^ at #/paths/~1key/post/responses/201/content/application~1json/schema/$ref"
+        ),
+        "{stderr}"
+    );
     assert!(stderr.contains("nothing under"), "{stderr}");
     assert_eq!(before, mtimes(&out), "a failed run changed the output");
     fs::remove_dir_all(&dir).expect("cleanup");
