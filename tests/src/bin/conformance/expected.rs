@@ -2,7 +2,8 @@
 //! branch is fixing, each with its reason. A listed failure does not fail the run; a listed one
 //! that no longer happens does, so removing its line is how a fix is proven.
 //!
-//! One entry a line: `<spec file name> <operation or *> <class> <reason>`; `#` starts a comment.
+//! One entry a line: `<spec file name> <operation or *> <class or *> <reason>`; `#` starts a
+//! comment.
 
 use super::judge::{Class, Failure};
 
@@ -11,7 +12,8 @@ pub struct Expected {
     pub spec: String,
     /// The operation's function name, or `*` for every operation of the spec.
     pub operation: String,
-    pub class: Class,
+    /// The class of failure, or `None` (`*`) for any.
+    pub class: Option<Class>,
     pub reason: String,
     /// The line in the file, for messages.
     pub line: usize,
@@ -21,7 +23,7 @@ impl Expected {
     pub fn covers(&self, spec: &str, failure: &Failure) -> bool {
         self.spec == spec
             && (self.operation == "*" || self.operation == failure.operation)
-            && self.class == failure.class
+            && self.class.is_none_or(|class| class == failure.class)
     }
 }
 
@@ -42,14 +44,18 @@ pub fn parse(text: &str) -> Result<Vec<Expected>, String> {
                 index + 1
             ));
         };
-        let class = Class::from_name(class).ok_or_else(|| {
-            let names: Vec<&str> = Class::ALL.iter().map(|class| class.name()).collect();
-            format!(
-                "line {}: unknown class `{class}` (one of {})",
-                index + 1,
-                names.join(", ")
-            )
-        })?;
+        let class = if class == "*" {
+            None
+        } else {
+            Some(Class::from_name(class).ok_or_else(|| {
+                let names: Vec<&str> = Class::ALL.iter().map(|class| class.name()).collect();
+                format!(
+                    "line {}: unknown class `{class}` (one of {})",
+                    index + 1,
+                    names.join(", ")
+                )
+            })?)
+        };
         entries.push(Expected {
             spec: spec.to_string(),
             operation: operation.to_string(),
@@ -80,6 +86,8 @@ mod tests {
             message: String::new(),
         };
         assert!(entries[0].covers("hubapi.com_files.yaml", &failure));
+        let any = parse("hubapi.com_files.yaml * * every failure of the spec\n").unwrap();
+        assert!(any[0].covers("hubapi.com_files.yaml", &failure));
         assert!(!entries[0].covers("other.yaml", &failure));
     }
 

@@ -31,7 +31,7 @@ use serde_json::Value;
 
 use generator::ir::Service;
 use generator::{generate, write, GenerateError, Settings};
-use judge::{Tally, Verdict};
+use judge::{Class, Tally, Verdict};
 
 /// Specs of the corpus at least this large are left out of the default set (GitHub, Stripe).
 const DEFAULT_SIZE_LIMIT: u64 = 1024 * 1024;
@@ -241,7 +241,7 @@ fn run(workspace: &Path, options: Options) -> Result<bool, String> {
                 expected_path.display(),
                 entry.spec,
                 entry.operation,
-                entry.class.name()
+                entry.class.map_or("*", Class::name)
             );
         }
     }
