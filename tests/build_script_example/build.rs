@@ -28,6 +28,10 @@ fn main() {
             exit(1);
         }
     };
+    // The spec and its settings file (`specs/smsworks.toml`) when it has one.
+    for input in &generation.inputs {
+        println!("cargo:rerun-if-changed={}", input.display());
+    }
     for warning in &generation.warnings {
         println!("cargo:warning={}", warning.to_string().replace('\n', " "));
     }

@@ -31,7 +31,7 @@ const STRING_ENUM_DERIVES: &[&str] = &[
 const TAGGED_DERIVES: &[&str] = &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
 
 pub fn model(model: &Model, extras: &ModelExtras) -> TokenStream {
-    let mut docs = doc_attrs(&model.docs);
+    let docs = doc_attrs(&model.docs);
     let name = ident(&model.name);
     // A type alias takes neither derives nor most attributes: the settings' extras skip it.
     let has_derives = match &model.kind {
@@ -44,9 +44,7 @@ pub fn model(model: &Model, extras: &ModelExtras) -> TokenStream {
         ModelKind::Tagged { .. } | ModelKind::Untagged { .. } => Some(TAGGED_DERIVES),
         ModelKind::Alias(_) => None,
     };
-    if let Some(has) = has_derives {
-        docs.extend(extra_attributes(extras, has));
-    }
+    let extras = has_derives.map(|has| extra_attributes(extras, has));
     let body = match &model.kind {
         ModelKind::Struct {
             fields,
@@ -69,9 +67,25 @@ pub fn model(model: &Model, extras: &ModelExtras) -> TokenStream {
             quote!(pub type #name = #ty;)
         }
     };
+    let body = match extras {
+        Some(extras) if !extras.is_empty() => after_first_attribute(body, extras),
+        _ => body,
+    };
     quote! {
         #docs
         #body
+    }
+}
+
+/// `item` with `attributes` put after its first attribute (the `#[derive(…)]` every model but
+/// an alias starts with), so serde's helper attributes among them follow the derive of serde.
+fn after_first_attribute(item: TokenStream, attributes: TokenStream) -> TokenStream {
+    let mut tokens = item.into_iter();
+    let first: TokenStream = tokens.by_ref().take(2).collect();
+    quote! {
+        #first
+        #attributes
+        #(#tokens)*
     }
 }
 
