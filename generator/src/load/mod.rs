@@ -1,19 +1,16 @@
-//! Stage 1: read a spec file and parse its YAML or JSON into the compact description the later
-//! stages read ([`model`]), with the operations of each path kept apart in a list.
+//! Stage 1: read a spec file and turn it into the compact description the later stages read
+//! ([`model`]), with the operations of each path kept apart in a list: [`reader`] turns the
+//! text into a tree of values, and a front end per dialect ([`openapi30`]) converts the tree.
 
 use std::path::{Path, PathBuf};
 
-mod checks;
-mod convert;
 pub mod model;
-mod strict;
-mod yaml;
+mod openapi30;
+mod reader;
 
 use crate::diagnostics::Diagnostic;
-use crate::ir::Method;
 use crate::locate;
-use model::{Document, Operation, Parameter, ReferenceOr};
-use std::cell::RefCell;
+use model::{Document, Method, Operation, Parameter, ReferenceOr};
 
 /// A spec read from disk: its text (kept for locating diagnostics) and its parsed description.
 #[derive(Debug, Clone)]
@@ -71,152 +68,25 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
     // Path items and component entries are checked and converted as soon as the reader has
     // them, so the document is never held whole as a generic value; the reader leaves `null`
     // in their place, and what is left is converted last.
-    let mut pieces = convert::Pieces::default();
-    let mut piece_findings = Vec::new();
-    let mut take_piece = |pointer: String, value| {
-        checks::check_piece(path, &value, &pointer, &mut piece_findings);
-        pieces.add(&pointer, value);
-    };
-    let document = parse_document(path, &text, Some(&mut take_piece))
+    let mut front_end = openapi30::FrontEnd::new(path);
+    let mut take_piece = |pointer: String, value| front_end.take_piece(pointer, value);
+    let document = reader::parse_document(path, &text, Some(&mut take_piece))
         .map_err(|diagnostic| located(&text, *diagnostic))?;
-    if let Some(diagnostic) = checks::check_version(path, &document) {
-        return Err(located(&text, diagnostic));
-    }
-    let mut found = checks::check_document(path, &document);
-    found.extend(piece_findings);
-    let api = match pieces.finish(document) {
-        Ok(api) => Some(api),
-        Err(failures) => {
-            // A node the checks above already explained needs no second, vaguer error.
-            let explained: Vec<String> = found
-                .iter()
-                .filter(|diagnostic| diagnostic.is_error())
-                .map(|diagnostic| diagnostic.pointer.clone())
-                .collect();
-            for (pointer, message) in failures {
-                if !explained.iter().any(|known| known.starts_with(&pointer)) {
-                    found.push(not_openapi(path, pointer, &message));
-                }
-            }
-            None
+    match front_end.finish(document) {
+        Ok(mut converted) => {
+            locate::locate_all(&text, &mut converted.diagnostics);
+            Ok(LoadedSpec {
+                path: path.to_path_buf(),
+                text,
+                api: converted.api,
+                paths: converted.paths,
+                diagnostics: converted.diagnostics,
+            })
         }
-    };
-    locate::locate_all(&text, &mut found);
-    match api {
-        Some((api, paths)) => Ok(LoadedSpec {
-            path: path.to_path_buf(),
-            text,
-            api,
-            paths,
-            diagnostics: found,
-        }),
-        None => Err(found),
-    }
-}
-
-fn not_openapi(path: &Path, pointer: String, message: &str) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        pointer,
-        format!("not valid OpenAPI 3.0 here: {message}"),
-    )
-    .with_help("compare this node with the OpenAPI 3.0.3 specification")
-}
-
-/// Whether the node at `pointer` is handed over on its own while the document is read: a path
-/// item (`#/paths/<path>`) or a component entry (`#/components/<section>/<name>`).
-fn is_piece(pointer: &str) -> bool {
-    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
-    matches!(segments.as_slice(), ["paths", _] | ["components", _, _])
-}
-
-/// Hands a finished node to `sink` when it is a piece, leaving `null` in its place: the one
-/// step both readers take for each node. `parent_depth` (the root is 0) rules out most nodes
-/// before their `pointer` is built: pieces sit below a parent of depth 1 or 2.
-fn hand_over_if_piece(
-    sink: &mut dyn FnMut(String, serde_json::Value),
-    parent_depth: usize,
-    pointer: impl FnOnce() -> String,
-    value: &mut serde_json::Value,
-) {
-    if !(1..=2).contains(&parent_depth) {
-        return;
-    }
-    let pointer = pointer();
-    if is_piece(&pointer) {
-        sink(pointer, std::mem::take(value));
-    }
-}
-
-/// The document as a JSON value, with no duplicate keys; JSON when it starts with `{`. Each
-/// node [`is_piece`] names goes to `sink` instead, leaving `null` in its place.
-fn parse_document(
-    path: &Path,
-    text: &str,
-    sink: Option<&mut dyn FnMut(String, serde_json::Value)>,
-) -> Result<serde_json::Value, Box<Diagnostic>> {
-    let duplicate = RefCell::new(None);
-    let is_json = text.trim_start().starts_with('{');
-    let (result, position, language) = if is_json {
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let sink = RefCell::new(sink);
-        let result =
-            strict::read_in_pieces(&mut deserializer, &duplicate, &sink).and_then(|value| {
-                deserializer.end()?;
-                Ok(value)
-            });
-        let position = result
-            .as_ref()
-            .err()
-            .map(|error| (error.line(), error.column()));
-        (result.map_err(|error| error.to_string()), position, "JSON")
-    } else {
-        let result = yaml::read_in_pieces(text, sink);
-        let position = result
-            .as_ref()
-            .err()
-            .map(|error| (error.line, error.column));
-        let result = result.map_err(|error| {
-            *duplicate.borrow_mut() = error.duplicate;
-            error.message
-        });
-        (result, position, "YAML")
-    };
-    let message = match result {
-        Ok(value) => return Ok(value),
-        Err(message) => strip_position(&message),
-    };
-    if let Some(pointer) = duplicate.into_inner() {
-        // The message may start with a path of its own; the pointer says where instead.
-        let message = message
-            .find("duplicate key")
-            .map_or(message.as_str(), |start| &message[start..]);
-        let diagnostic = Diagnostic::error(path, pointer.clone(), message)
-            .with_help("remove one of the two, or merge them");
-        return Err(Box::new(
-            match locate::position_of_occurrence(text, &pointer, 1) {
-                Some(found) => diagnostic.at(
-                    found.line,
-                    found.column,
-                    locate::line_text(text, found.line),
-                ),
-                None => diagnostic,
-            },
-        ));
-    }
-    let diagnostic = Diagnostic::error(path, "#", format!("not valid {language}: {message}"))
-        .with_help("check the indentation, quoting and brackets around this line");
-    Err(Box::new(match position {
-        Some((line, column)) => diagnostic.at(line, column, locate::line_text(text, line)),
-        None => diagnostic,
-    }))
-}
-
-/// serde's messages end in ` at line L column C`; the diagnostic shows the position itself.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) => message[..index].to_string(),
-        None => message.to_string(),
+        Err(mut found) => {
+            locate::locate_all(&text, &mut found);
+            Err(found)
+        }
     }
 }
 
@@ -230,78 +100,6 @@ fn located(text: &str, diagnostic: Diagnostic) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn path_items_and_component_entries_are_pieces() {
-        assert!(is_piece("#/paths/~1pets~1{id}"));
-        assert!(is_piece("#/components/schemas/Pet"));
-        assert!(is_piece("#/components/examples/big"));
-        assert!(!is_piece("#/paths"));
-        assert!(!is_piece("#/paths/~1pets/get"));
-        assert!(!is_piece("#/components/schemas"));
-        assert!(!is_piece("#/components/schemas/Pet/properties"));
-        assert!(!is_piece("#/info/title"));
-    }
-
-    /// Both readers hand over the same pieces, in document order, and leave `null` behind.
-    #[test]
-    fn the_readers_hand_over_each_piece_once_it_is_complete() {
-        let yaml = "\
-openapi: 3.0.3
-info: {title: t, version: '1'}
-paths:
-  /a/b: {get: {responses: {}}}
-  x-note: 1
-components:
-  schemas:
-    Pet: {type: object}
-    Tag: {$ref: '#/components/schemas/Pet'}
-  examples:
-    One: {value: 1}
-";
-        let json = serde_json::to_string(&yaml::read(yaml).unwrap()).unwrap();
-        for text in [yaml, json.as_str()] {
-            let mut pieces = Vec::new();
-            let rest = parse_document(
-                Path::new("t"),
-                text,
-                Some(&mut |pointer, value| pieces.push((pointer, value))),
-            )
-            .unwrap();
-            assert_eq!(
-                pieces,
-                [
-                    (
-                        "#/paths/~1a~1b".to_string(),
-                        json!({"get": {"responses": {}}})
-                    ),
-                    ("#/paths/x-note".to_string(), json!(1)),
-                    (
-                        "#/components/schemas/Pet".to_string(),
-                        json!({"type": "object"})
-                    ),
-                    (
-                        "#/components/schemas/Tag".to_string(),
-                        json!({"$ref": "#/components/schemas/Pet"})
-                    ),
-                    ("#/components/examples/One".to_string(), json!({"value": 1})),
-                ]
-            );
-            assert_eq!(
-                rest,
-                json!({
-                    "openapi": "3.0.3",
-                    "info": {"title": "t", "version": "1"},
-                    "paths": {"/a/b": null, "x-note": null},
-                    "components": {
-                        "schemas": {"Pet": null, "Tag": null},
-                        "examples": {"One": null},
-                    },
-                })
-            );
-        }
-    }
 
     #[test]
     fn a_key_repeated_after_its_piece_was_handed_over_is_still_a_duplicate() {

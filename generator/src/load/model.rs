@@ -30,6 +30,54 @@ pub struct Components {
     pub security_schemes: IndexMap<String, ReferenceOr<openapiv3::SecurityScheme>>,
 }
 
+/// An operation's HTTP method: the key it has in a path item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    /// The key of the method in a path item: `get`, `put`, …
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Options => "options",
+            Method::Head => "head",
+            Method::Patch => "patch",
+            Method::Trace => "trace",
+        }
+    }
+
+    /// The methods in the order the operations of a path are kept.
+    pub const PATH_ITEM_ORDER: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Patch,
+        Method::Trace,
+    ];
+
+    /// The method a path-item key names (`get`, `put`, …), if any.
+    pub fn from_key(key: &str) -> Option<Method> {
+        Method::PATH_ITEM_ORDER
+            .into_iter()
+            .find(|method| method.key() == key)
+    }
+}
+
 /// A `$ref` (kept as written, not followed) or the object itself.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReferenceOr<T> {

@@ -1,9 +1,9 @@
 //! Lowers paths and operations: names, parameters, request bodies, responses and security.
 
 use crate::load::model::{
-    Components, MediaType, Operation as SpecOperation, Parameter, ParameterLocation,
-    ParameterSchemaOrContent, ParameterStyle, ReferenceOr, RequestBody, Response as SpecResponse,
-    StatusCode,
+    Components, MediaType, Method as SpecMethod, Operation as SpecOperation, Parameter,
+    ParameterLocation, ParameterSchemaOrContent, ParameterStyle, ReferenceOr, RequestBody,
+    Response as SpecResponse, StatusCode,
 };
 
 use super::schemas::SchemaLowering;
@@ -51,7 +51,13 @@ pub fn lower_operations<'a>(
         }
         for (method, operation) in &spec_path.operations {
             let at = pointer(&["paths", path, method.key()]);
-            let lowered = lowering.operation(path, *method, operation, &spec_path.parameters, &at);
+            let lowered = lowering.operation(
+                path,
+                method_of(*method),
+                operation,
+                &spec_path.parameters,
+                &at,
+            );
             operations.push(lowered);
         }
     }
@@ -71,6 +77,20 @@ pub fn client_method_names(security_schemes: &[SecurityScheme]) -> Namespace {
         names.claim(&scheme.setter);
     }
     names
+}
+
+/// The IR's method for the loaded one.
+fn method_of(method: SpecMethod) -> Method {
+    match method {
+        SpecMethod::Get => Method::Get,
+        SpecMethod::Put => Method::Put,
+        SpecMethod::Post => Method::Post,
+        SpecMethod::Delete => Method::Delete,
+        SpecMethod::Options => Method::Options,
+        SpecMethod::Head => Method::Head,
+        SpecMethod::Patch => Method::Patch,
+        SpecMethod::Trace => Method::Trace,
+    }
 }
 
 struct OperationLowering<'a, 's> {

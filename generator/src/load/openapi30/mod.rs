@@ -1,0 +1,90 @@
+//! The OpenAPI 3.0 front end: checks the document read by [`super::reader`] and converts it,
+//! piece by piece, into the one model the later stages read ([`crate::load::model`]).
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::model::Document;
+use crate::load::SpecPath;
+
+mod checks;
+mod convert;
+mod operation;
+mod schema;
+#[cfg(test)]
+mod tests;
+
+/// What the front end made of a document: the description, its paths, and the warnings and
+/// errors that still let the later stages look for more.
+pub struct Converted {
+    pub api: Document,
+    pub paths: Vec<SpecPath>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Converts one document: each path item and component entry as the reader hands it over
+/// ([`FrontEnd::take_piece`]), then what is left of the document ([`FrontEnd::finish`]).
+pub struct FrontEnd<'p> {
+    path: &'p Path,
+    pieces: convert::Pieces,
+    piece_findings: Vec<Diagnostic>,
+}
+
+impl<'p> FrontEnd<'p> {
+    /// A front end for the document read from `path` (which is only used in messages).
+    pub fn new(path: &'p Path) -> Self {
+        FrontEnd {
+            path,
+            pieces: convert::Pieces::default(),
+            piece_findings: Vec::new(),
+        }
+    }
+
+    /// Checks and converts the piece at `pointer` (a path item or a component entry).
+    pub fn take_piece(&mut self, pointer: String, value: Value) {
+        checks::check_piece(self.path, &value, &pointer, &mut self.piece_findings);
+        self.pieces.add(&pointer, value);
+    }
+
+    /// Checks and converts the rest of the document; the diagnostics are not yet located.
+    pub fn finish(self, document: Value) -> Result<Converted, Vec<Diagnostic>> {
+        let path = self.path;
+        if let Some(diagnostic) = checks::check_version(path, &document) {
+            return Err(vec![diagnostic]);
+        }
+        let mut found = checks::check_document(path, &document);
+        found.extend(self.piece_findings);
+        match self.pieces.finish(document) {
+            Ok((api, paths)) => Ok(Converted {
+                api,
+                paths,
+                diagnostics: found,
+            }),
+            Err(failures) => {
+                // A node the checks above already explained needs no second, vaguer error.
+                let explained: Vec<String> = found
+                    .iter()
+                    .filter(|diagnostic| diagnostic.is_error())
+                    .map(|diagnostic| diagnostic.pointer.clone())
+                    .collect();
+                for (pointer, message) in failures {
+                    if !explained.iter().any(|known| known.starts_with(&pointer)) {
+                        found.push(not_openapi(path, pointer, &message));
+                    }
+                }
+                Err(found)
+            }
+        }
+    }
+}
+
+fn not_openapi(path: &Path, pointer: String, message: &str) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        pointer,
+        format!("not valid OpenAPI 3.0 here: {message}"),
+    )
+    .with_help("compare this node with the OpenAPI 3.0.3 specification")
+}
