@@ -83,7 +83,7 @@ struct RawSettings {
     #[serde(default)]
     operations: Option<RawOperations>,
     #[serde(default)]
-    dependencies: toml::Table,
+    dependencies: BTreeMap<Spanned<String>, toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -215,13 +215,15 @@ impl SpecSettings {
             }
         }
         for (name, value) in raw.dependencies {
+            let located = settings.located("dependencies", &name);
+            let name = name.into_inner();
             if !name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
             {
                 errors.push(
                     settings
-                        .error_at(0, &format!("dependencies.{name}"), format!("`{name}` is not a crate name"))
+                        .error_at(located.offset, &located.key_path, format!("`{name}` is not a crate name"))
                         .with_help("name each dependency as `Cargo.toml` does, e.g. `my_crate = { path = \"../my_crate\" }`"),
                 );
                 continue;
@@ -407,6 +409,14 @@ my_crate = { path = "../my_crate" }
         assert_eq!(lines, [Some(2), Some(4), Some(6), Some(8), Some(9)]);
         assert_eq!(errors[0].pointer, "types.Money");
         assert_eq!(errors[0].column, Some(9));
+    }
+
+    #[test]
+    fn a_dependency_that_is_no_crate_name_is_an_error_at_its_key() {
+        let errors = parse("[dependencies]\nserde = \"1\"\n\"my crate\" = \"1\"\n")
+            .expect_err("a space in a crate name");
+        assert_eq!(errors[0].line, Some(3));
+        assert_eq!(errors[0].pointer, "dependencies.my crate");
     }
 
     #[test]

@@ -22,6 +22,7 @@ struct Prism {
 }
 
 impl Prism {
+    /// Serves `spec`, a path relative to the workspace (`specs/airkey.yaml`).
     fn start(spec: &str) -> Prism {
         let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
         let binary = workspace.join("node_modules/.bin/prism");
@@ -39,7 +40,7 @@ impl Prism {
                 &port.to_string(),
                 "--errors",
             ])
-            .arg(workspace.join("specs").join(spec))
+            .arg(workspace.join(spec))
             .env("SCARF_ANALYTICS", "false")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -102,7 +103,7 @@ fn send_a_key_request() -> airkey::SendAKeyRequest {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn airkey_operations_pass_prism_validation() {
-    let prism = Prism::start("airkey.yaml");
+    let prism = Prism::start("specs/airkey.yaml");
     let client = airkey::Client::with_base_url(&prism.base_url)
         .with_http_client(http(None))
         .with_api_key("test-key");
@@ -127,7 +128,7 @@ async fn airkey_operations_pass_prism_validation() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn airkey_body_without_a_required_field_is_rejected() {
-    let prism = Prism::start("airkey.yaml");
+    let prism = Prism::start("specs/airkey.yaml");
     // The same body the client sends, minus the required `phone`: proves Prism checks bodies.
     let response = http(None)
         .post(format!("{}/v1/send-a-key", prism.base_url))
@@ -145,7 +146,7 @@ async fn airkey_body_without_a_required_field_is_rejected() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn authentiq_operations_pass_prism_validation() {
-    let prism = Prism::start("authentiq.yaml");
+    let prism = Prism::start("specs/authentiq.yaml");
     let client = authentiq::Client::with_base_url(&prism.base_url).with_http_client(http(None));
 
     let registered = client
@@ -187,7 +188,7 @@ async fn authentiq_operations_pass_prism_validation() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn authentiq_documented_errors_decode_by_status() {
-    let prism = Prism::start("authentiq.yaml");
+    let prism = Prism::start("specs/authentiq.yaml");
     let conflict =
         authentiq::Client::with_base_url(&prism.base_url).with_http_client(http(Some(409)));
     match conflict.key_register(JWT).await {
@@ -206,7 +207,7 @@ async fn authentiq_documented_errors_decode_by_status() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn authentiq_request_without_required_query_is_rejected() {
-    let prism = Prism::start("authentiq.yaml");
+    let prism = Prism::start("specs/authentiq.yaml");
     // `callback` is required on POST /login; a raw request without it must be refused.
     let response = http(None)
         .post(format!("{}/login", prism.base_url))
@@ -249,7 +250,7 @@ async fn authentiq_request_without_required_query_is_rejected() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn smsworks_operations_pass_prism_validation() {
-    let prism = Prism::start("smsworks.yaml");
+    let prism = Prism::start("specs/smsworks.yaml");
     let client = smsworks::Client::with_base_url(&prism.base_url).with_http_client(http(None));
 
     let key = client
@@ -268,4 +269,36 @@ async fn smsworks_operations_pass_prism_validation() {
         .expect("login is valid");
     assert_eq!(token.status(), 200);
     assert!(!token.token.is_empty(), "Prism's example token decodes");
+}
+
+/// The typed formats fixture: Prism checks each `date-time`, `date`, `uuid` and `int64` query,
+/// path and header value and the JSON body against its format, and the values it makes up for
+/// its responses decode into the typed fields. Prism refuses integers above JavaScript's
+/// 2^53 − 1 whatever the format says, so `int64` beyond that is proven in `wire_formats.rs`.
+#[tokio::test(flavor = "multi_thread")]
+async fn typed_format_parameters_pass_prism_validation() {
+    use fixture_clients::formats;
+    let prism = Prism::start("tests/fixtures/formats.yaml");
+    let client = formats::Client::with_base_url(&prism.base_url).with_http_client(http(None));
+    let at = chrono::DateTime::parse_from_rfc3339("2026-03-29T01:30:00+02:00").expect("valid");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 29).expect("a day");
+    let id = uuid::Uuid::from_u128(0x0b9a6c2e_3f1d_4d5b_9a8e_1c2d3e4f5a6b);
+    let event = client
+        .get_event(
+            id,
+            at,
+            Some(day),
+            Some(1_234_567_890_123),
+            Some("a+b@example.com"),
+            Some(at),
+        )
+        .await
+        .expect("Prism accepts every typed parameter");
+    assert_eq!(event.status(), 200);
+
+    let stored = client
+        .put_event(1_234_567_890_123, day, &event)
+        .await
+        .expect("Prism accepts the typed path parameters and the body");
+    assert_eq!(stored.status(), 200);
 }
