@@ -23,13 +23,14 @@ pub const DEFAULT_BASE_URL: &str = "https://integration.api.airkey.evva.com:443/
 #[derive(Clone)]
 pub struct Client {
     base_url: ::std::string::String,
-    http: ::reqwest::Client,
+    http: rt::Http,
     x_api_key: ::std::option::Option<rt::Secret>,
 }
 impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
+            .field("http", &self.http)
             .field("x_api_key", &self.x_api_key)
             .finish_non_exhaustive()
     }
@@ -40,7 +41,8 @@ impl ::std::default::Default for Client {
     }
 }
 impl Client {
-    /// A client for [`DEFAULT_BASE_URL`] with a new `reqwest::Client`.
+    /// A client for [`DEFAULT_BASE_URL`] with a new HTTP client: connect timeout 10 s,
+    /// whole-request timeout 60 s, retries and redirects as [`rt::Http`] describes.
     pub fn new() -> Self {
         Self::with_base_url(DEFAULT_BASE_URL)
     }
@@ -54,14 +56,42 @@ impl Client {
         }
         Self {
             base_url,
-            http: ::reqwest::Client::new(),
+            http: rt::Http::new("airkey"),
             x_api_key: None,
         }
     }
-    /// Uses your own `reqwest::Client` (timeouts, proxies, TLS settings, middleware).
+    /// Sends through your own `reqwest::Client` (proxies, TLS settings), with its own connect
+    /// timeout and its own redirect policy, which acts before the client's same-origin rules:
+    /// build it from [`rt::http_client_builder`] so credentials stay on their origin (see
+    /// [`rt::Http`]). The whole-request timeout and the retry policy stay the client's.
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = http;
+        self.http = self.http.with_client(http);
         self
+    }
+    /// How long each attempt of a call may take, from connecting to the end of the body
+    /// (default 60 s).
+    pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.http = self.http.with_timeout(timeout);
+        self
+    }
+    /// A new default HTTP client that gives up connecting after `timeout` (default 10 s); it
+    /// replaces one given to [`Client::with_http_client`].
+    pub fn with_connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.http = self.http.with_connect_timeout(timeout);
+        self
+    }
+    /// Which failures are retried and how (default: [`rt::RetryPolicy`]; `RetryPolicy::none()`
+    /// turns retries off).
+    pub fn with_retry_policy(mut self, policy: rt::RetryPolicy) -> Self {
+        self.http = self.http.with_retry_policy(policy);
+        self
+    }
+    /// A copy of this client whose calls carry `options`: their own timeout and extra headers,
+    /// e.g. `client.with_options(CallOptions::new().header("Idempotency-Key", key)).call(…)`.
+    pub fn with_options(&self, options: rt::CallOptions) -> Self {
+        let mut client = self.clone();
+        client.http = client.http.with_options(options);
+        client
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
@@ -97,37 +127,43 @@ impl Client {
         let mut request = self.http.post(url);
         request = request.header(::reqwest::header::ACCEPT, "application/json");
         if let Some(secret) = &self.x_api_key {
-            request = request.header("X-API-Key", secret.expose());
+            request = rt::header(request, "X-API-Key", secret.expose())?;
         }
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .json(body);
-        let response = rt::send(request).await?;
+        let response = self.http.send(request, &OPERATIONS[0]).await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => Err(response.error_empty(SendAKeyError::BadRequest)),
-            401 => Err(response.error_empty(SendAKeyError::Unauthorized)),
-            429 => Err(response.error_empty(SendAKeyError::TooManyRequests)),
-            500 => Err(response.error_empty(SendAKeyError::InternalServerError)),
-            503 => Err(response.error_empty(SendAKeyError::ServiceUnavailable)),
+            400 => Err(response.error_bytes(SendAKeyError::BadRequest)),
+            401 => Err(response.error_bytes(SendAKeyError::Unauthorized)),
+            429 => Err(response.error_bytes(SendAKeyError::TooManyRequests)),
+            500 => Err(response.error_bytes(SendAKeyError::InternalServerError)),
+            503 => Err(response.error_bytes(SendAKeyError::ServiceUnavailable)),
             _ => Err(response.unexpected()),
         }
     }
 }
+/// Each operation's `operationId` and path template, named in the `tracing` spans.
+static OPERATIONS: [rt::Operation; 1] = [("sendAKey", "/v1/send-a-key")];
 /// The documented error responses of [`Client::send_a_key`], chosen by status code.
 #[derive(Debug)]
 pub enum SendAKeyError {
     /// Status 400: Bad request (e.g., wrong data type supplied)
-    BadRequest,
+    BadRequest(::std::vec::Vec<u8>),
     /// Status 401: Unauthorized (e.g., API key not found, not allowed due to IP whitelist)
-    Unauthorized,
+    Unauthorized(::std::vec::Vec<u8>),
     /// Status 429: Too many requests - daily request limit exceeded
-    TooManyRequests,
+    TooManyRequests(::std::vec::Vec<u8>),
     /// Status 500: Internal server error
-    InternalServerError,
+    InternalServerError(::std::vec::Vec<u8>),
     /// Status 503: Service unavailable
-    ServiceUnavailable,
+    ServiceUnavailable(::std::vec::Vec<u8>),
 }
+rt::error_status!(
+    SendAKeyError { BadRequest = 400, Unauthorized = 401, TooManyRequests = 429,
+    InternalServerError = 500, ServiceUnavailable = 503 } {}
+);
 /// Model that describes a send-a-key request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SendAKeyRequest {
@@ -205,7 +241,7 @@ impl ::std::convert::From<::std::string::String> for PersonCreateGender {
         }
     }
 }
-rt::string_enum!(PersonCreateGender);
+rt::string_enum!(PersonCreateGender, Unknown);
 /// Country code, ISO 3166-1 alpha-3 compliant and case sensitive (ONLY the defined ISO codes are accepted)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PersonCreateCountryCode {
@@ -977,7 +1013,7 @@ impl ::std::convert::From<::std::string::String> for PersonCreateCountryCode {
         }
     }
 }
-rt::string_enum!(PersonCreateCountryCode);
+rt::string_enum!(PersonCreateCountryCode, Unknown);
 /// Language code for correspondences, IETF bcp47 compliant and case sensitive (ONLY the 11 defined language tags are accepted)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PersonCreateCorrespondenceLanguageCode {
@@ -1033,7 +1069,7 @@ for PersonCreateCorrespondenceLanguageCode {
         }
     }
 }
-rt::string_enum!(PersonCreateCorrespondenceLanguageCode);
+rt::string_enum!(PersonCreateCorrespondenceLanguageCode, Unknown);
 /// Model that describes a person to be defined in the access control system.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PersonCreate {
@@ -1229,7 +1265,7 @@ impl ::std::convert::From<::std::string::String> for AuthorizationCurrentState {
         }
     }
 }
-rt::string_enum!(AuthorizationCurrentState);
+rt::string_enum!(AuthorizationCurrentState, Unknown);
 /// Model that describes an authorization defined in the access control system (NOTE: Either the lock or the area is set, not both).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Authorization {
@@ -1299,9 +1335,9 @@ rt::deserialize_object!(
 #[serde(untagged)]
 pub enum Medium {
     /// The `mediumType` is `PHONE`.
-    Phone(Phone),
+    Phone(::std::boxed::Box<Phone>),
     /// The `mediumType` is `CARD`.
-    Card(Card),
+    Card(::std::boxed::Box<Card>),
     /// A value whose `mediumType` this version of the spec does not list, kept as it came.
     Unknown(::serde_json::Value),
 }
@@ -1315,39 +1351,39 @@ impl<'de> ::serde::Deserialize<'de> for Medium {
         let decoded = match rt::discriminator(&value, "mediumType") {
             Some("PHONE") => ::serde_json::from_value(value).map(Self::Phone),
             Some("CARD") => ::serde_json::from_value(value).map(Self::Card),
-            _ => return Ok(Self::Unknown(value)),
+            _ => {
+                rt::misfit();
+                return Ok(Self::Unknown(value));
+            }
         };
         decoded.map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 /// Type of the medium
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MediumMediumType {
+pub enum PhoneMediumType {
     Phone,
-    Card,
     /// A value this version of the spec does not list.
     Unknown(::std::string::String),
 }
-impl MediumMediumType {
+impl PhoneMediumType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Phone => "PHONE",
-            Self::Card => "CARD",
             Self::Unknown(value) => value,
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for MediumMediumType {
+impl ::std::convert::From<::std::string::String> for PhoneMediumType {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "PHONE" => Self::Phone,
-            "CARD" => Self::Card,
             _ => Self::Unknown(value),
         }
     }
 }
-rt::string_enum!(MediumMediumType);
+rt::string_enum!(PhoneMediumType, Unknown);
 /// Type of the used app
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PhoneAppType {
@@ -1381,7 +1417,7 @@ impl ::std::convert::From<::std::string::String> for PhoneAppType {
         }
     }
 }
-rt::string_enum!(PhoneAppType);
+rt::string_enum!(PhoneAppType, Unknown);
 /// Model that describes a phone defined in the access control system.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Phone {
@@ -1409,7 +1445,7 @@ pub struct Phone {
         rename = "mediumType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub medium_type: ::std::option::Option<MediumMediumType>,
+    pub medium_type: ::std::option::Option<PhoneMediumType>,
     /// Timestamp of the last synchronization (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "lastSynchronizedOn",
@@ -1481,6 +1517,31 @@ rt::deserialize_object!(
     "pairingCodeValidUntil", required phone_number = "phoneNumber", optional sent_key_on
     = "sentKeyOn", }
 );
+/// Type of the medium
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CardMediumType {
+    Card,
+    /// A value this version of the spec does not list.
+    Unknown(::std::string::String),
+}
+impl CardMediumType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Card => "CARD",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CardMediumType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "CARD" => Self::Card,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+rt::string_enum!(CardMediumType, Unknown);
 /// Model that describes a card defined in the access control system.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Card {
@@ -1508,7 +1569,7 @@ pub struct Card {
         rename = "mediumType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub medium_type: ::std::option::Option<MediumMediumType>,
+    pub medium_type: ::std::option::Option<CardMediumType>,
     /// Timestamp of the last synchronization (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "lastSynchronizedOn",
@@ -1569,6 +1630,34 @@ rt::deserialize_object!(
     medium_log_visible = "mediumLogVisible", optional pin_set = "pinSet", optional
     pin_reset_time = "pinResetTime", }
 );
+/// Type of medium
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SimpleMediumMediumType {
+    Phone,
+    Card,
+    /// A value this version of the spec does not list.
+    Unknown(::std::string::String),
+}
+impl SimpleMediumMediumType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Phone => "PHONE",
+            Self::Card => "CARD",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for SimpleMediumMediumType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PHONE" => Self::Phone,
+            "CARD" => Self::Card,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+rt::string_enum!(SimpleMediumMediumType, Unknown);
 /// Model that describes a medium in a simple form defined in the access control system.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SimpleMedium {
@@ -1588,7 +1677,7 @@ pub struct SimpleMedium {
         rename = "mediumType",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub medium_type: ::std::option::Option<MediumMediumType>,
+    pub medium_type: ::std::option::Option<SimpleMediumMediumType>,
 }
 rt::deserialize_object!(
     SimpleMedium { required id = "id", optional name = "name", optional medium_identifier
@@ -1621,7 +1710,7 @@ impl ::std::convert::From<::std::string::String> for SimpleLockLockType {
         }
     }
 }
-rt::string_enum!(SimpleLockLockType);
+rt::string_enum!(SimpleLockLockType, Unknown);
 /// Model that describes a lock in a simple form defined in the access control system.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SimpleLock {
@@ -1698,50 +1787,44 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationInfo {
             Some("PERIODICAL") => ::serde_json::from_value(value).map(Self::Periodical),
             Some("ONE_DAY") => ::serde_json::from_value(value).map(Self::OneDay),
             Some("SIMPLE") => ::serde_json::from_value(value).map(Self::Simple),
-            _ => return Ok(Self::Unknown(value)),
+            _ => {
+                rt::misfit();
+                return Ok(Self::Unknown(value));
+            }
         };
         decoded.map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 /// Type of authorization
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AuthorizationInfoType {
+pub enum PermanentAuthorizationInfoType {
     Permanent,
-    Periodical,
-    OneDay,
-    Simple,
     /// A value this version of the spec does not list.
     Unknown(::std::string::String),
 }
-impl AuthorizationInfoType {
+impl PermanentAuthorizationInfoType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Permanent => "PERMANENT",
-            Self::Periodical => "PERIODICAL",
-            Self::OneDay => "ONE_DAY",
-            Self::Simple => "SIMPLE",
             Self::Unknown(value) => value,
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for AuthorizationInfoType {
+impl ::std::convert::From<::std::string::String> for PermanentAuthorizationInfoType {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "PERMANENT" => Self::Permanent,
-            "PERIODICAL" => Self::Periodical,
-            "ONE_DAY" => Self::OneDay,
-            "SIMPLE" => Self::Simple,
             _ => Self::Unknown(value),
         }
     }
 }
-rt::string_enum!(AuthorizationInfoType);
+rt::string_enum!(PermanentAuthorizationInfoType, Unknown);
 /// Model that describes details of a permanent authorization.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PermanentAuthorizationInfo {
     /// Type of authorization
-    pub r#type: AuthorizationInfoType,
+    pub r#type: PermanentAuthorizationInfoType,
     /// Date from when the authorization is valid regardless of the time zone, not necessary if it should always be valid (ISO 8601-format compliant date without time zone: yyyy-mm-dd)
     #[serde(
         rename = "validFromDate",
@@ -1759,11 +1842,36 @@ rt::deserialize_object!(
     PermanentAuthorizationInfo { required r#type = "type", optional valid_from_date =
     "validFromDate", optional valid_to_date = "validToDate", }
 );
+/// Type of authorization
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PeriodicalAuthorizationInfoType {
+    Periodical,
+    /// A value this version of the spec does not list.
+    Unknown(::std::string::String),
+}
+impl PeriodicalAuthorizationInfoType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Periodical => "PERIODICAL",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for PeriodicalAuthorizationInfoType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PERIODICAL" => Self::Periodical,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+rt::string_enum!(PeriodicalAuthorizationInfoType, Unknown);
 /// Model that describes details of a periodical authorization.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PeriodicalAuthorizationInfo {
     /// Type of authorization
-    pub r#type: AuthorizationInfoType,
+    pub r#type: PeriodicalAuthorizationInfoType,
     /// List of periodical periods in which the medium is authorized for a lock or area (max. 28 entries - 4 per week day)
     #[serde(rename = "periodicalPeriods")]
     pub periodical_periods: ::std::vec::Vec<PeriodicalPeriod>,
@@ -1824,7 +1932,7 @@ impl ::std::convert::From<::std::string::String> for PeriodicalPeriodWeekday {
         }
     }
 }
-rt::string_enum!(PeriodicalPeriodWeekday);
+rt::string_enum!(PeriodicalPeriodWeekday, Unknown);
 /// Model that describes a periodical period defined in an authorization.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PeriodicalPeriod {
@@ -1841,11 +1949,36 @@ rt::deserialize_object!(
     PeriodicalPeriod { required weekday = "weekday", required start_time = "startTime",
     required end_time = "endTime", }
 );
+/// Type of authorization
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OneDayAuthorizationInfoType {
+    OneDay,
+    /// A value this version of the spec does not list.
+    Unknown(::std::string::String),
+}
+impl OneDayAuthorizationInfoType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OneDay => "ONE_DAY",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for OneDayAuthorizationInfoType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "ONE_DAY" => Self::OneDay,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+rt::string_enum!(OneDayAuthorizationInfoType, Unknown);
 /// Model that describes details of a one day authorization.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OneDayAuthorizationInfo {
     /// Type of authorization
-    pub r#type: AuthorizationInfoType,
+    pub r#type: OneDayAuthorizationInfoType,
     /// Date when the authorization is valid regardless of the time zone (ISO 8601-format compliant date without time zone: yyyy-mm-dd)
     #[serde(rename = "validAtDate")]
     pub valid_at_date: ::std::string::String,
@@ -1863,11 +1996,36 @@ rt::deserialize_object!(
     OneDayAuthorizationInfo { required r#type = "type", required valid_at_date =
     "validAtDate", optional start_time = "startTime", optional end_time = "endTime", }
 );
+/// Type of authorization
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SimpleAuthorizationInfoType {
+    Simple,
+    /// A value this version of the spec does not list.
+    Unknown(::std::string::String),
+}
+impl SimpleAuthorizationInfoType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Simple => "SIMPLE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for SimpleAuthorizationInfoType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "SIMPLE" => Self::Simple,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+rt::string_enum!(SimpleAuthorizationInfoType, Unknown);
 /// Model that describes details of an authorization for basic needs (multi-day-capability, from-to with minute granularity, no gaps, no holiday calendar).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SimpleAuthorizationInfo {
     /// Type of authorization
-    pub r#type: AuthorizationInfoType,
+    pub r#type: SimpleAuthorizationInfoType,
     /// Date from when the authorization is valid regardless of the time zone (ISO 8601-format compliant date with time, without time zone: yyyy-mm-ddThh:mm)
     #[serde(rename = "validFrom")]
     pub valid_from: ::std::string::String,

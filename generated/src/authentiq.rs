@@ -27,12 +27,13 @@ pub const DEFAULT_BASE_URL: &str = "https://6-dot-authentiqio.appspot.com";
 #[derive(Clone)]
 pub struct Client {
     base_url: ::std::string::String,
-    http: ::reqwest::Client,
+    http: rt::Http,
 }
 impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
+            .field("http", &self.http)
             .finish_non_exhaustive()
     }
 }
@@ -42,7 +43,8 @@ impl ::std::default::Default for Client {
     }
 }
 impl Client {
-    /// A client for [`DEFAULT_BASE_URL`] with a new `reqwest::Client`.
+    /// A client for [`DEFAULT_BASE_URL`] with a new HTTP client: connect timeout 10 s,
+    /// whole-request timeout 60 s, retries and redirects as [`rt::Http`] describes.
     pub fn new() -> Self {
         Self::with_base_url(DEFAULT_BASE_URL)
     }
@@ -56,13 +58,41 @@ impl Client {
         }
         Self {
             base_url,
-            http: ::reqwest::Client::new(),
+            http: rt::Http::new("authentiq"),
         }
     }
-    /// Uses your own `reqwest::Client` (timeouts, proxies, TLS settings, middleware).
+    /// Sends through your own `reqwest::Client` (proxies, TLS settings), with its own connect
+    /// timeout and its own redirect policy, which acts before the client's same-origin rules:
+    /// build it from [`rt::http_client_builder`] so credentials stay on their origin (see
+    /// [`rt::Http`]). The whole-request timeout and the retry policy stay the client's.
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = http;
+        self.http = self.http.with_client(http);
         self
+    }
+    /// How long each attempt of a call may take, from connecting to the end of the body
+    /// (default 60 s).
+    pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.http = self.http.with_timeout(timeout);
+        self
+    }
+    /// A new default HTTP client that gives up connecting after `timeout` (default 10 s); it
+    /// replaces one given to [`Client::with_http_client`].
+    pub fn with_connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.http = self.http.with_connect_timeout(timeout);
+        self
+    }
+    /// Which failures are retried and how (default: [`rt::RetryPolicy`]; `RetryPolicy::none()`
+    /// turns retries off).
+    pub fn with_retry_policy(mut self, policy: rt::RetryPolicy) -> Self {
+        self.http = self.http.with_retry_policy(policy);
+        self
+    }
+    /// A copy of this client whose calls carry `options`: their own timeout and extra headers,
+    /// e.g. `client.with_options(CallOptions::new().header("Idempotency-Key", key)).call(…)`.
+    pub fn with_options(&self, options: rt::CallOptions) -> Self {
+        let mut client = self.clone();
+        client.http = client.http.with_options(options);
+        client
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
@@ -92,7 +122,7 @@ impl Client {
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
-        let response = rt::send(request).await?;
+        let response = self.http.send(request, &OPERATIONS[0]).await?;
         let status = response.status();
         match status.as_u16() {
             201 => response.json(),
@@ -137,7 +167,7 @@ impl Client {
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
-        let response = rt::send(request).await?;
+        let response = self.http.send(request, &OPERATIONS[1]).await?;
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
@@ -177,7 +207,7 @@ impl Client {
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
-        let response = rt::send(request).await?;
+        let response = self.http.send(request, &OPERATIONS[2]).await?;
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
@@ -219,7 +249,7 @@ impl Client {
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
-        let response = rt::send(request).await?;
+        let response = self.http.send(request, &OPERATIONS[3]).await?;
         let status = response.status();
         match status.as_u16() {
             201 => response.json(),
@@ -253,7 +283,7 @@ impl Client {
         let url = ::std::format!("{}/scope/{}", self.base_url, job);
         let mut request = self.http.post(url);
         request = request.header(::reqwest::header::ACCEPT, "application/json, */*");
-        let response = rt::send(request).await?;
+        let response = self.http.send(request, &OPERATIONS[4]).await?;
         let status = response.status();
         match status.as_u16() {
             202 => response.json(),
@@ -272,6 +302,14 @@ impl Client {
         }
     }
 }
+/// Each operation's `operationId` and path template, named in the `tracing` spans.
+static OPERATIONS: [rt::Operation; 5] = [
+    ("key_register", "/key"),
+    ("key_update", "/key/{PK}"),
+    ("push_login_request", "/login"),
+    ("sign_request", "/scope"),
+    ("sign_confirm", "/scope/{job}"),
+];
 /// The documented error responses of [`Client::key_register`], chosen by status code.
 #[derive(Debug)]
 pub enum KeyRegisterError {
@@ -280,6 +318,7 @@ pub enum KeyRegisterError {
     /// Any other status (`default`): Error response
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
+rt::error_status!(KeyRegisterError { Conflict = 409 } { Default });
 /// The documented error responses of [`Client::key_update`], chosen by status code.
 #[derive(Debug)]
 pub enum KeyUpdateError {
@@ -288,6 +327,7 @@ pub enum KeyUpdateError {
     /// Any other status (`default`): Error response
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
+rt::error_status!(KeyUpdateError { NotFound = 404 } { Default });
 /// The documented error responses of [`Client::push_login_request`], chosen by status code.
 #[derive(Debug)]
 pub enum PushLoginRequestError {
@@ -296,6 +336,7 @@ pub enum PushLoginRequestError {
     /// Any other status (`default`): Error response
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
+rt::error_status!(PushLoginRequestError { Unauthorized = 401 } { Default });
 /// The documented error responses of [`Client::sign_request`], chosen by status code.
 #[derive(Debug)]
 pub enum SignRequestError {
@@ -304,6 +345,7 @@ pub enum SignRequestError {
     /// Any other status (`default`): Error response
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
+rt::error_status!(SignRequestError { TooManyRequests = 429 } { Default });
 /// The documented error responses of [`Client::sign_confirm`], chosen by status code.
 #[derive(Debug)]
 pub enum SignConfirmError {
@@ -316,6 +358,10 @@ pub enum SignConfirmError {
     /// Any other status (`default`): Error response
     Default { status: rt::StatusCode, body: ::std::boxed::Box<Error> },
 }
+rt::error_status!(
+    SignConfirmError { Unauthorized = 401, NotFound = 404, MethodNotAllowed = 405 } {
+    Default }
+);
 /// Authentiq ID in JWT format, self-signed.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AuthentiqId {

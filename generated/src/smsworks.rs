@@ -28,12 +28,13 @@ pub const DEFAULT_BASE_URL: &str = "https://api.thesmsworks.co.uk/v1";
 #[derive(Clone)]
 pub struct Client {
     base_url: ::std::string::String,
-    http: ::reqwest::Client,
+    http: rt::Http,
 }
 impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
+            .field("http", &self.http)
             .finish_non_exhaustive()
     }
 }
@@ -43,7 +44,8 @@ impl ::std::default::Default for Client {
     }
 }
 impl Client {
-    /// A client for [`DEFAULT_BASE_URL`] with a new `reqwest::Client`.
+    /// A client for [`DEFAULT_BASE_URL`] with a new HTTP client: connect timeout 10 s,
+    /// whole-request timeout 60 s, retries and redirects as [`rt::Http`] describes.
     pub fn new() -> Self {
         Self::with_base_url(DEFAULT_BASE_URL)
     }
@@ -57,13 +59,41 @@ impl Client {
         }
         Self {
             base_url,
-            http: ::reqwest::Client::new(),
+            http: rt::Http::new("smsworks"),
         }
     }
-    /// Uses your own `reqwest::Client` (timeouts, proxies, TLS settings, middleware).
+    /// Sends through your own `reqwest::Client` (proxies, TLS settings), with its own connect
+    /// timeout and its own redirect policy, which acts before the client's same-origin rules:
+    /// build it from [`rt::http_client_builder`] so credentials stay on their origin (see
+    /// [`rt::Http`]). The whole-request timeout and the retry policy stay the client's.
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = http;
+        self.http = self.http.with_client(http);
         self
+    }
+    /// How long each attempt of a call may take, from connecting to the end of the body
+    /// (default 60 s).
+    pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.http = self.http.with_timeout(timeout);
+        self
+    }
+    /// A new default HTTP client that gives up connecting after `timeout` (default 10 s); it
+    /// replaces one given to [`Client::with_http_client`].
+    pub fn with_connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.http = self.http.with_connect_timeout(timeout);
+        self
+    }
+    /// Which failures are retried and how (default: [`rt::RetryPolicy`]; `RetryPolicy::none()`
+    /// turns retries off).
+    pub fn with_retry_policy(mut self, policy: rt::RetryPolicy) -> Self {
+        self.http = self.http.with_retry_policy(policy);
+        self
+    }
+    /// A copy of this client whose calls carry `options`: their own timeout and extra headers,
+    /// e.g. `client.with_options(CallOptions::new().header("Idempotency-Key", key)).call(…)`.
+    pub fn with_options(&self, options: rt::CallOptions) -> Self {
+        let mut client = self.clone();
+        client.http = client.http.with_options(options);
+        client
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
@@ -88,7 +118,7 @@ impl Client {
         request = request
             .header(::reqwest::header::ACCEPT, "application/json;charset=UTF-8");
         request = request.query(&[("customerid", customerid)]);
-        let response = rt::send(request).await?;
+        let response = self.http.send(request, &OPERATIONS[0]).await?;
         let status = response.status();
         match status.as_u16() {
             201 => response.json(),
@@ -121,7 +151,7 @@ impl Client {
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .json(body);
-        let response = rt::send(request).await?;
+        let response = self.http.send(request, &OPERATIONS[1]).await?;
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
@@ -137,18 +167,25 @@ impl Client {
         }
     }
 }
+/// Each operation's `operationId` and path template, named in the `tracing` spans.
+static OPERATIONS: [rt::Operation; 2] = [
+    ("keySecret", "/auth/getApiKey"),
+    ("login", "/auth/token"),
+];
 /// The documented error responses of [`Client::key_secret`], chosen by status code.
 #[derive(Debug)]
 pub enum KeySecretError {
     /// Any other status (`default`): Error
     Default { status: rt::StatusCode, body: ::std::boxed::Box<ExtendedErrorModel> },
 }
+rt::error_status!(KeySecretError {} { Default });
 /// The documented error responses of [`Client::login`], chosen by status code.
 #[derive(Debug)]
 pub enum LoginError {
     /// Any other status (`default`): Error
     Default { status: rt::StatusCode, body: ::std::boxed::Box<ExtendedErrorModel> },
 }
+rt::error_status!(LoginError {} { Default });
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApiKeyResponse {
     pub key: ::std::string::String,

@@ -431,7 +431,7 @@ fn measure_stages(input: &Input, scratch: &Path) -> Measurement {
         (seconds[0], peaks[0]) = (time, peak);
         parsed_spec_bytes = LIVE_BYTES
             .load(Ordering::Relaxed)
-            .saturating_sub(before_load + spec.text.capacity());
+            .saturating_sub(before_load + spec.sources.files[0].text.capacity());
 
         // As `generate` does: the loader's own findings, then the document checks.
         let (mut diagnostics, time, peak) = timed(|| {

@@ -76,7 +76,9 @@ pub enum ModelKind {
         tag: String,
         variants: Vec<DataVariant>,
     },
-    /// A `oneOf`/`anyOf` without discriminator: the first alternative that decodes wins.
+    /// A `oneOf`/`anyOf` without discriminator, its variants in the order they are tried: the
+    /// first that decodes without a misfit (an unknown field or enum value) wins, else the one
+    /// with the fewest.
     Untagged { variants: Vec<DataVariant> },
     /// A plain alias, e.g. a named array schema.
     Alias(TypeRef),
@@ -164,12 +166,17 @@ pub enum SecurityKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     pub fn_name: String,
+    /// The spec's `operationId`, or `GET /path` when it has none.
+    pub operation_id: String,
     pub docs: Vec<String>,
     pub method: Method,
     pub path: Vec<PathPiece>,
     /// The path template as written in the spec (`/key/{PK}`).
     pub path_template: String,
     pub params: Vec<Param>,
+    /// The struct the method takes its grouped parameters in (`ListPetsParams`), when it has
+    /// too many to take each as an argument; see [`Param::grouped`].
+    pub params_struct: Option<String>,
     pub body: Option<Body>,
     /// Indices into `Service::security_schemes` whose credentials this operation sends.
     pub security: Vec<usize>,
@@ -229,6 +236,9 @@ pub struct Param {
     pub style: QueryStyle,
     /// Whether each array item or object property becomes its own `name=value` pair.
     pub explode: bool,
+    /// Whether the parameter is a field of [`Operation::params_struct`] rather than an argument
+    /// of its own.
+    pub grouped: bool,
 }
 
 /// The `style` of a query parameter; other locations always use `simple`.

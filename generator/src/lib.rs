@@ -151,7 +151,8 @@ pub struct Generation {
     pub files: Vec<RenderedFile>,
     pub summaries: Vec<SpecSummary>,
     pub warnings: Vec<Diagnostic>,
-    /// Every file generation read (specs and settings files), for `cargo:rerun-if-changed`.
+    /// Every file the generation read: each spec, every file its `$ref`s name, and each settings
+    /// file. A build script prints `cargo:rerun-if-changed` for each.
     pub inputs: Vec<PathBuf>,
     /// The `[dependencies]` entries the generated code needs beyond reqwest, serde and
     /// serde_json (`chrono = …`): written into the crate's `Cargo.toml`, and for a single file
@@ -189,7 +190,6 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
     let mut extra_dependencies: Vec<String> = Vec::new();
     for spec_path in &settings.specs {
         let started = Instant::now();
-        inputs.push(spec_path.clone());
         let settings_file = settings.settings_file_of(spec_path);
         let spec_settings = match spec_settings::SpecSettings::read_if_present(&settings_file) {
             Ok(spec_settings) => spec_settings,
@@ -209,6 +209,7 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
                 continue;
             }
         };
+        inputs.extend(spec.files().map(Path::to_path_buf));
         // Every stage runs even after another found errors, so one run reports them all.
         let mut found = spec.diagnostics.clone();
         found.extend(validate::validate(&spec));
@@ -385,7 +386,16 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
 }
 
 /// The crates every generated crate depends on, or may: the settings cannot add them again.
-const BUILT_IN_DEPENDENCIES: &[&str] = &["reqwest", "serde", "serde_json", "chrono", "uuid"];
+const BUILT_IN_DEPENDENCIES: &[&str] = &[
+    "reqwest",
+    "serde",
+    "serde_json",
+    "httpdate",
+    "tokio",
+    "tracing",
+    "chrono",
+    "uuid",
+];
 
 /// The crate name of a `name = value` dependency entry.
 fn dependency_name(entry: &str) -> &str {
@@ -487,14 +497,20 @@ description = "Typed async clients generated from OpenAPI descriptions"
 reqwest = {{ version = "0.12", default-features = false, features = {reqwest_features} }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
+httpdate = "1"
+tokio = {{ version = "1", features = ["time"] }}
+tracing = {{ version = "0.1", optional = true }}
+{more_dependencies}
+[features]
+# A `tracing` span per call: service, operationId, method, path template, attempts, status, latency.
+tracing = ["dep:tracing"]
 "#,
         name = settings.crate_name,
+        more_dependencies = dependencies
+            .iter()
+            .map(|dependency| format!("{dependency}\n"))
+            .collect::<String>(),
     );
-    let mut manifest = manifest;
-    for dependency in dependencies {
-        manifest.push_str(dependency);
-        manifest.push('\n');
-    }
     Ok(vec![
         RenderedFile {
             path: PathBuf::from("Cargo.toml"),

@@ -76,17 +76,35 @@ pub enum Error<E> {
     /// The request could not be built, e.g. a header value with a line break, a malformed base
     /// URL, or a path parameter that is `.` or `..` (which every URL parser would resolve away).
     InvalidRequest(Box<dyn std::error::Error + Send + Sync>),
-    /// The request could not be sent or the response not received (connection, TLS, timeout).
-    Transport(reqwest::Error),
+    /// The server redirected the request somewhere the client does not follow it (another origin,
+    /// or a `301`/`302`/`303` for a method other than `GET` or `HEAD`); see [`Http`].
+    Redirect(Box<RedirectNotFollowed>),
+    /// No response came in time: the whole-request timeout or the connect timeout ran out.
+    Timeout(Box<TimedOut>),
+    /// The request could not be sent or the response not received (connection refused or lost,
+    /// DNS, TLS).
+    Transport(Box<TransportFailure>),
 }
 
 /// A response whose status the spec does not document for the operation.
-#[derive(Debug)]
 pub struct UnexpectedResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     /// The raw body.
     pub body: Vec<u8>,
+    /// How many attempts were made (more than one when the status was retried).
+    pub attempts: u32,
+}
+
+impl fmt::Debug for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnexpectedResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &excerpt(&self.body))
+            .field("attempts", &self.attempts)
+            .finish()
+    }
 }
 
 /// A response whose body is not what the spec says it is.
@@ -99,18 +117,43 @@ pub struct DecodeFailure {
     pub source: Box<dyn std::error::Error + Send + Sync>,
 }
 
-impl<E> Error<E> {
+impl<E: ErrorStatus> Error<E> {
     /// The status code of the response, when there was one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
+            Error::Api(error) => error.status(),
             Error::UnexpectedStatus(response) => Some(response.status),
             Error::Decode(failure) => Some(failure.status),
-            Error::Transport(error) => error.status(),
-            Error::InvalidRequest(_) => None,
-            Error::Api(_) => None,
+            Error::Redirect(redirect) => Some(redirect.status),
+            Error::Transport(failure) => failure.source.status(),
+            Error::Timeout(_) | Error::InvalidRequest(_) => None,
         }
     }
 }
+
+/// The status code a documented error came with: fixed for a variant of one status code, kept
+/// in the variant for a range (`4XX`) or `default`. Every operation's error enum implements it.
+pub trait ErrorStatus {
+    fn status(&self) -> Option<StatusCode>;
+}
+
+/// Implements [`ErrorStatus`] for an operation's error enum from its variants: first those of
+/// one status code as `Variant = code`, then those that keep their status (ranges, `default`).
+#[allow(unused_macros)]
+macro_rules! error_status {
+    ($name:ident { $($variant:ident = $code:literal),* $(,)? } { $($kept:ident),* $(,)? }) => {
+        impl rt::ErrorStatus for $name {
+            fn status(&self) -> ::std::option::Option<rt::StatusCode> {
+                match *self {
+                    $($name::$variant(..) => rt::StatusCode::from_u16($code).ok(),)*
+                    $($name::$kept { status, .. } => ::std::option::Option::Some(status),)*
+                }
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use error_status;
 
 impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -118,8 +161,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Api(error) => write!(f, "the server answered with a documented error: {error:?}"),
             Error::UnexpectedStatus(response) => write!(
                 f,
-                "the server answered with undocumented status {}: {}",
+                "the server answered with undocumented status {}{}: {}",
                 response.status,
+                attempts_note(response.attempts),
                 excerpt(&response.body)
             ),
             Error::Decode(failure) => write!(
@@ -127,8 +171,10 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 "cannot decode the body of the {} response ({}); it starts with: {}",
                 failure.status, failure.source, failure.excerpt
             ),
-            Error::InvalidRequest(error) => write!(f, "cannot build the request: {error}"),
-            Error::Transport(error) => write!(f, "cannot send the request: {error}"),
+            Error::InvalidRequest(error) => write!(f, "cannot build the request: {}", error_chain(error.as_ref())),
+            Error::Redirect(redirect) => write!(f, "{redirect}"),
+            Error::Timeout(timeout) => write!(f, "the request {timeout}"),
+            Error::Transport(failure) => write!(f, "cannot send the request: {failure}"),
         }
     }
 }
@@ -138,8 +184,9 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::Decode(failure) => Some(failure.source.as_ref()),
             Error::InvalidRequest(error) => Some(error.as_ref()),
-            Error::Transport(error) => Some(error),
-            Error::Api(_) | Error::UnexpectedStatus(_) => None,
+            Error::Timeout(timeout) => Some(&timeout.source),
+            Error::Transport(failure) => Some(&failure.source),
+            Error::Api(_) | Error::UnexpectedStatus(_) | Error::Redirect(_) => None,
         }
     }
 }
@@ -171,26 +218,8 @@ pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
-}
-
-/// Sends a request and reads the whole response.
-#[doc(hidden)]
-pub async fn send<E>(request: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
-    let response = request.send().await.map_err(|error| {
-        if error.is_builder() {
-            Error::InvalidRequest(Box::new(error))
-        } else {
-            Error::Transport(error)
-        }
-    })?;
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.bytes().await.map_err(Error::Transport)?.to_vec();
-    Ok(RawResponse {
-        status,
-        headers,
-        body,
-    })
+    /// How many attempts it took.
+    attempts: u32,
 }
 
 impl RawResponse {
@@ -217,10 +246,10 @@ impl RawResponse {
 
     fn decode_json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         if self.body.iter().all(u8::is_ascii_whitespace) {
-            // No content: fine for a body that is optional (`null`) or has only optional
-            // fields (`{}`); anything else still fails with the `null` error.
-            return serde_json::from_slice(b"null")
-                .or_else(|error| serde_json::from_slice(b"{}").map_err(|_| error));
+            // No content where JSON was declared: read as `null`, which only a body that may be
+            // absent (`Option`, any JSON value) accepts. An object is never made up from nothing:
+            // that would report a success whose data never arrived.
+            return serde_json::from_slice(b"null");
         }
         serde_json::from_slice(&self.body)
     }
@@ -277,14 +306,10 @@ impl RawResponse {
         }
     }
 
-    /// A documented error whose body is raw bytes.
+    /// A documented error whose body is raw bytes, or whose response declares no content (the
+    /// server may still explain itself, so whatever it sent is kept).
     pub fn error_bytes<E>(self, variant: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
         Error::Api(variant(self.body))
-    }
-
-    /// A documented error without a body.
-    pub fn error_empty<E>(self, variant: E) -> Error<E> {
-        Error::Api(variant)
     }
 
     /// A status the spec does not document.
@@ -293,6 +318,7 @@ impl RawResponse {
             status: self.status,
             headers: self.headers,
             body: self.body,
+            attempts: self.attempts,
         }))
     }
 }
@@ -464,10 +490,11 @@ fn scalar_text(value: &serde_json::Value) -> String {
 }
 
 /// Implements `Display`, `Serialize` and `Deserialize` for a string enum through its `as_str`
-/// and its `From<String>`, so each generated enum spells out only its own values.
+/// and its `From<String>`, so each generated enum spells out only its own values; `$catch_all`
+/// is the variant that keeps a value the spec does not list, which counts as a [`misfit`].
 #[allow(unused_macros)]
 macro_rules! string_enum {
-    ($name:ident) => {
+    ($name:ident, $catch_all:ident) => {
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -487,8 +514,13 @@ macro_rules! string_enum {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-                    .map(Self::from)
+                let value = Self::from(
+                    <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?,
+                );
+                if let Self::$catch_all(_) = &value {
+                    rt::misfit();
+                }
+                ::std::result::Result::Ok(value)
             }
         }
     };
@@ -623,11 +655,95 @@ pub fn nullable<T, E>(slot: Option<Option<T>>, _name: &'static str) -> Result<Op
     Ok(slot)
 }
 
-/// Skips the value of a field the model does not list.
+/// Skips the value of a field the model does not list, which counts as a [`misfit`].
 #[doc(hidden)]
 pub fn skip_value<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    misfit();
     map.next_value::<serde::de::IgnoredAny>().map(|_| ())
 }
+
+thread_local! {
+    /// How many misfits the value being decoded had so far (see [`misfit`]);
+    /// [`decode_untagged`] reads it for each alternative. Decoding never awaits, so one call
+    /// stays on one thread.
+    static MISFITS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Notes that the value being decoded fits its type only loosely: a field the model does not
+/// list (skipped, so re-encoding would lose it), a string enum value the spec does not list,
+/// or a discriminator value it does not know. An untagged union prefers the alternative with
+/// the fewest.
+#[doc(hidden)]
+pub fn misfit() {
+    MISFITS.with(|count| count.set(count.get().saturating_add(1)));
+}
+
+/// Decodes an untagged union (`oneOf`/`anyOf` without a discriminator) from the buffered
+/// `value`: each alternative is tried in order; the first that decodes with no misfit wins
+/// (it keeps every field the data has), else the one that decodes with the fewest, so a
+/// subset of the alternative that fits never wins over it. The misfits of the winner count
+/// towards any union the value is nested in.
+#[doc(hidden)]
+pub fn decode_untagged<T, E: serde::de::Error>(
+    value: &serde_json::Value,
+    name: &'static str,
+    alternatives: &[fn(&serde_json::Value) -> Option<T>],
+) -> Result<T, E> {
+    let outer = MISFITS.with(|count| count.replace(0));
+    let mut best: Option<(usize, T)> = None;
+    for alternative in alternatives {
+        MISFITS.with(|count| count.set(0));
+        let Some(decoded) = alternative(value) else {
+            continue;
+        };
+        let misfits = MISFITS.with(std::cell::Cell::get);
+        if best.as_ref().is_none_or(|(fewest, _)| misfits < *fewest) {
+            best = Some((misfits, decoded));
+        }
+        if misfits == 0 {
+            break;
+        }
+    }
+    let misfits = best.as_ref().map_or(0, |(misfits, _)| *misfits);
+    MISFITS.with(|count| count.set(outer.saturating_add(misfits)));
+    match best {
+        Some((_, decoded)) => Ok(decoded),
+        None => Err(E::custom(format_args!(
+            "data did not match any variant of untagged enum {name}"
+        ))),
+    }
+}
+
+/// One alternative of [`decode_untagged`]: the value decoded as `T`, wrapped in its variant.
+#[doc(hidden)]
+pub fn alternative<'v, T: serde::Deserialize<'v>, U>(
+    value: &'v serde_json::Value,
+    variant: fn(T) -> U,
+) -> Option<U> {
+    T::deserialize(value).ok().map(variant)
+}
+
+/// Implements `Deserialize` for an untagged union through [`decode_untagged`], from its
+/// variants in the order they are tried: `rt::untagged!(Name { VariantA, VariantB })`.
+#[allow(unused_macros)]
+macro_rules! untagged {
+    ($name:ident { $($variant:ident),* $(,)? }) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                rt::decode_untagged(
+                    &value,
+                    ::std::stringify!($name),
+                    &[$(|value| rt::alternative(value, $name::$variant)),*],
+                )
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use untagged;
 
 /// Reads the discriminator of a polymorphic value.
 #[doc(hidden)]

@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Instant;
 
+mod common;
+
+use common::module_of;
 use generator::diagnostics::{Diagnostic, Severity};
 use generator::{generate, GenerateError, Generation, Settings};
 
@@ -188,17 +191,6 @@ fn expect_error(file_name: &str, text: &str, expect: Expect) -> Diagnostic {
 
 fn help_of(diagnostic: &Diagnostic) -> &str {
     diagnostic.help.as_deref().unwrap_or_default()
-}
-
-/// The generated service module of a single-spec generation.
-fn module_of<'g>(generation: &'g Generation, module: &str) -> &'g str {
-    let path = Path::new("src").join(format!("{module}.rs"));
-    &generation
-        .files
-        .iter()
-        .find(|file| file.path == path)
-        .unwrap_or_else(|| panic!("no {} generated", path.display()))
-        .contents
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -619,7 +611,7 @@ components:
 }
 
 #[test]
-fn external_ref_to_another_file() {
+fn external_ref_to_a_file_that_does_not_exist() {
     let spec = "\
 openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -642,10 +634,13 @@ paths:
         error(
             (14, 17),
             "#/paths/~1pets/get/responses/200/content/application~1json/schema/$ref",
-            &["`$ref: other.yaml#/X`", "another file", "not supported"],
+            &["`$ref: other.yaml#/X`", "other.yaml", "cannot be read"],
         ),
     );
-    assert!(help_of(&diagnostic).contains("components"), "{diagnostic}");
+    assert!(
+        help_of(&diagnostic).contains("relative to the directory of the file"),
+        "{diagnostic}"
+    );
 }
 
 #[test]
@@ -1495,7 +1490,7 @@ components:
         &error(
             (13, 11),
             "#/components/schemas/Pet/properties/owner/$ref",
-            &["another file"],
+            &["people.yaml", "cannot be read"],
         ),
     );
     assert_reported(

@@ -28,7 +28,7 @@ fn main() {
             exit(1);
         }
     };
-    // The spec and its settings file (`specs/smsworks.toml`) when it has one.
+    // The spec, every file its `$ref`s name, and its settings file when it has one.
     for input in &generation.inputs {
         println!("cargo:rerun-if-changed={}", input.display());
     }

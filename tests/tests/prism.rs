@@ -121,7 +121,7 @@ async fn airkey_operations_pass_prism_validation() {
     // Without the API key the spec's security is not met: Prism answers 401, a documented status.
     let anonymous = airkey::Client::with_base_url(&prism.base_url).with_http_client(http(None));
     match anonymous.send_a_key(&send_a_key_request()).await {
-        Err(Error::Api(airkey::SendAKeyError::Unauthorized)) => {}
+        Err(Error::Api(airkey::SendAKeyError::Unauthorized(_))) => {}
         other => panic!("expected the documented 401, got {other:?}"),
     }
 }
@@ -287,10 +287,12 @@ async fn typed_format_parameters_pass_prism_validation() {
         .get_event(
             id,
             at,
-            Some(day),
-            Some(1_234_567_890_123),
-            Some("a+b@example.com"),
-            Some(at),
+            &formats::GetEventParams {
+                day: Some(day),
+                sequence: Some(1_234_567_890_123),
+                x_sent_at: Some(at),
+                contact: Some("a+b@example.com".into()),
+            },
         )
         .await
         .expect("Prism accepts every typed parameter");

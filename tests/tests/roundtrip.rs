@@ -10,37 +10,9 @@ use fixture_clients::{
 };
 use serde_json::{json, Value};
 
-/// Decodes `$json` as a `$ty` from its text, as a response body is decoded, re-encodes it and
-/// asserts the JSON did not change; evaluates to the decoded value.
-macro_rules! round_trip {
-    ($ty:ty, $json:expr) => {{
-        let original: Value = $json;
-        let text = original.to_string();
-        let decoded: $ty = serde_json::from_str(&text).unwrap_or_else(|error| {
-            panic!("{text} does not decode as {}: {error}", stringify!($ty))
-        });
-        let encoded = serde_json::to_string(&decoded).expect("the value encodes");
-        let reencoded: Value = serde_json::from_str(&encoded).expect("the encoding is JSON");
-        assert_eq!(
-            reencoded,
-            original,
-            "{} changed on the way back",
-            stringify!($ty)
-        );
-        decoded
-    }};
-}
-
-/// Decodes `$json` as a `$ty`, which must fail; evaluates to the error message.
-macro_rules! rejects {
-    ($ty:ty, $json:expr) => {{
-        let original: Value = $json;
-        match serde_json::from_str::<$ty>(&original.to_string()) {
-            Ok(decoded) => panic!("{original} must not decode, got {decoded:?}"),
-            Err(error) => error.to_string(),
-        }
-    }};
-}
+#[macro_use]
+#[path = "common/round_trip.rs"]
+mod round_trip;
 
 // schema_objects: required, optional, nullable, optional-and-nullable.
 

@@ -7,12 +7,14 @@ mod common;
 use common::{http, only_request};
 
 use generated::airkey::{
-    self, Authorization, AuthorizationCurrentState, AuthorizationInfo, AuthorizationInfoType,
-    FixedMediumSimpleAuthorizationCreate, MediumMediumType, Person, PersonCreate,
+    self, Authorization, AuthorizationCurrentState, AuthorizationInfo,
+    FixedMediumSimpleAuthorizationCreate, Person, PersonCreate,
     PersonCreateCorrespondenceLanguageCode, PersonCreateCountryCode, PersonCreateGender, Phone,
-    PhoneSettings, SendAKeyError, SendAKeyPhone, SendAKeyRequest, SimpleAuthorizationInfo,
-    SimpleLock, SimpleLockLockType, SimpleMedium,
+    PhoneMediumType, PhoneSettings, SendAKeyError, SendAKeyPhone, SendAKeyRequest,
+    SimpleAuthorizationInfo, SimpleAuthorizationInfoType, SimpleLock, SimpleLockLockType,
+    SimpleMedium, SimpleMediumMediumType,
 };
+use generated::runtime::RetryPolicy;
 use generated::Error;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
@@ -59,7 +61,7 @@ fn send_a_key_request() -> SendAKeyRequest {
         }),
         authorization: Some(FixedMediumSimpleAuthorizationCreate {
             authorization_info: SimpleAuthorizationInfo {
-                r#type: AuthorizationInfoType::Simple,
+                r#type: SimpleAuthorizationInfoType::Simple,
                 valid_from: "2024-05-01T08:00".into(),
                 valid_to: "2024-05-31T18:00".into(),
             },
@@ -217,7 +219,7 @@ async fn send_a_key_sends_the_spec_request_and_decodes_the_200_body() {
             name: Some("Phone of John Doe".into()),
             medium_identifier: Some("P0000001001".into()),
             locking_system_id: Some(5001),
-            medium_type: Some(MediumMediumType::Phone),
+            medium_type: Some(PhoneMediumType::Phone),
             last_synchronized_on: Some(timestamp("2024-05-01T08:05:12.345Z")),
             comment: None,
             release_duration_extended: false,
@@ -274,7 +276,7 @@ async fn send_a_key_sends_the_spec_request_and_decodes_the_200_body() {
                 id: 1001,
                 name: Some("Phone of John Doe".into()),
                 medium_identifier: Some("P0000001001".into()),
-                medium_type: Some(MediumMediumType::Phone),
+                medium_type: Some(SimpleMediumMediumType::Phone),
             },
             lock: Some(SimpleLock {
                 id: 4711,
@@ -291,7 +293,7 @@ async fn send_a_key_sends_the_spec_request_and_decodes_the_200_body() {
             synchronized_on: None,
             deletion_requested: Some(false),
             authorization_info_list: vec![AuthorizationInfo::Simple(SimpleAuthorizationInfo {
-                r#type: AuthorizationInfoType::Simple,
+                r#type: SimpleAuthorizationInfoType::Simple,
                 valid_from: "2024-05-01T08:00".into(),
                 valid_to: "2024-05-31T18:00".into(),
             })],
@@ -301,26 +303,41 @@ async fn send_a_key_sends_the_spec_request_and_decodes_the_200_body() {
 }
 
 #[tokio::test]
-async fn send_a_key_maps_each_documented_error_status_to_its_variant() {
+async fn send_a_key_maps_each_documented_error_status_to_its_variant_keeping_the_body() {
     let cases = [
-        (400, SendAKeyError::BadRequest),
+        (
+            400,
+            SendAKeyError::BadRequest as fn(Vec<u8>) -> SendAKeyError,
+        ),
         (401, SendAKeyError::Unauthorized),
         (429, SendAKeyError::TooManyRequests),
         (500, SendAKeyError::InternalServerError),
         (503, SendAKeyError::ServiceUnavailable),
     ];
-    for (status, expected) in cases {
+    let sent = "{\"message\":\"not in the spec\"}";
+    for (status, variant) in cases {
+        let expected = variant(sent.as_bytes().to_vec());
         let server = MockServer::start().await;
-        // The spec gives these responses no body; whatever the server sends is ignored.
-        send_a_key_mock(
-            ResponseTemplate::new(status).set_body_string("{\"message\":\"not in the spec\"}"),
-        )
-        .mount(&server)
-        .await;
+        // The spec gives these responses no content; what the server sends anyway is kept.
+        send_a_key_mock(ResponseTemplate::new(status).set_body_string(sent))
+            .mount(&server)
+            .await;
 
-        match client(&server).send_a_key(&send_a_key_request()).await {
+        // Without retries, so the 429 and 503 are answered once (wire_retries retries them).
+        let error = client(&server)
+            .with_retry_policy(RetryPolicy::none())
+            .send_a_key(&send_a_key_request())
+            .await
+            .expect_err("a documented error status");
+
+        assert_eq!(
+            error.status().map(|code| code.as_u16()),
+            Some(status),
+            "Error::status() answers for a documented error"
+        );
+        match error {
             // Error enums derive `Debug` only; their derived `Debug` text shows every field.
-            Err(Error::Api(actual)) => assert_eq!(
+            Error::Api(actual) => assert_eq!(
                 format!("{actual:?}"),
                 format!("{expected:?}"),
                 "status {status}"
@@ -395,7 +412,7 @@ async fn send_a_key_without_a_configured_key_sends_no_api_key_header() {
     let result = anonymous.send_a_key(&send_a_key_request()).await;
 
     assert!(
-        matches!(result, Err(Error::Api(SendAKeyError::Unauthorized))),
+        matches!(result, Err(Error::Api(SendAKeyError::Unauthorized(_)))),
         "the documented 401 maps to Unauthorized, got {result:?}"
     );
     let request = only_request(&server).await;

@@ -10,6 +10,7 @@ use generated::authentiq::{
     self, KeyRegisterError, KeyUpdateError, PushLoginRequestError, SignConfirmError,
     SignRequestError,
 };
+use generated::runtime::RetryPolicy;
 use generated::Error;
 use serde_json::json;
 use wiremock::matchers::{body_string, header, method, path, query_param, query_param_is_missing};
@@ -374,7 +375,9 @@ async fn sign_request_maps_429_to_too_many_requests_with_the_error_body() {
         .mount(&server)
         .await;
 
-    match client(&server).sign_request(CLAIMS_JWT, None).await {
+    // Without retries, so the 429 is answered once (wire_retries retries it).
+    let client = client(&server).with_retry_policy(RetryPolicy::none());
+    match client.sign_request(CLAIMS_JWT, None).await {
         Err(Error::Api(SignRequestError::TooManyRequests(error))) => assert_eq!(*error, expected),
         other => panic!("expected SignRequestError::TooManyRequests, got {other:?}"),
     }
@@ -390,7 +393,9 @@ async fn sign_request_maps_an_undocumented_status_to_default_with_status_and_bod
         .mount(&server)
         .await;
 
-    match client(&server).sign_request(CLAIMS_JWT, Some(1)).await {
+    // Without retries, so the 503 is answered once (wire_retries retries it).
+    let client = client(&server).with_retry_policy(RetryPolicy::none());
+    match client.sign_request(CLAIMS_JWT, Some(1)).await {
         Err(Error::Api(SignRequestError::Default { status, body })) => {
             assert_eq!(status, 503);
             assert_eq!(*body, expected);

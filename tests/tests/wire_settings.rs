@@ -119,7 +119,7 @@ async fn a_group_method_keeps_its_parameters_and_errors() {
     assert!(
         matches!(
             error,
-            fixture_clients::Error::Api(grouped::PetsGetError::NotFound)
+            fixture_clients::Error::Api(grouped::PetsGetError::NotFound(_))
         ),
         "{error:?}"
     );

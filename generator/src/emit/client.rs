@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, doc_text, ident, rust_type};
+use super::{doc_attrs, doc_text, ident, params, rust_type};
 use crate::ir::{
     Body, BodyEncoding, Method, MultipartPart, Operation, OperationGroup, Param, ParamLocation,
     PathPiece, QueryStyle, Response, ResponseBody, SecurityKind, SecurityScheme, Service,
@@ -43,7 +43,7 @@ pub fn client_items(service: &Service) -> TokenStream {
         #[derive(Clone)]
         pub struct Client {
             base_url: ::std::string::String,
-            http: ::reqwest::Client,
+            http: rt::Http,
             #(#credential_fields)*
         }
 
@@ -51,6 +51,7 @@ pub fn client_items(service: &Service) -> TokenStream {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("Client")
                     .field("base_url", &self.base_url)
+                    .field("http", &self.http)
                     #(#credential_debug)*
                     .finish_non_exhaustive()
             }
@@ -82,8 +83,10 @@ pub fn client_constructors(service: &Service) -> TokenStream {
             }
         }
     });
+    let service_name = &service.module;
     quote! {
-        /// A client for [`DEFAULT_BASE_URL`] with a new `reqwest::Client`.
+        /// A client for [`DEFAULT_BASE_URL`] with a new HTTP client: connect timeout 10 s,
+        /// whole-request timeout 60 s, retries and redirects as [`rt::Http`] describes.
         pub fn new() -> Self {
             Self::with_base_url(DEFAULT_BASE_URL)
         }
@@ -96,15 +99,47 @@ pub fn client_constructors(service: &Service) -> TokenStream {
             }
             Self {
                 base_url,
-                http: ::reqwest::Client::new(),
+                http: rt::Http::new(#service_name),
                 #(#credential_inits)*
             }
         }
 
-        /// Uses your own `reqwest::Client` (timeouts, proxies, TLS settings, middleware).
+        /// Sends through your own `reqwest::Client` (proxies, TLS settings), with its own connect
+        /// timeout and its own redirect policy, which acts before the client's same-origin rules:
+        /// build it from [`rt::http_client_builder`] so credentials stay on their origin (see
+        /// [`rt::Http`]). The whole-request timeout and the retry policy stay the client's.
         pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-            self.http = http;
+            self.http = self.http.with_client(http);
             self
+        }
+
+        /// How long each attempt of a call may take, from connecting to the end of the body
+        /// (default 60 s).
+        pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.http = self.http.with_timeout(timeout);
+            self
+        }
+
+        /// A new default HTTP client that gives up connecting after `timeout` (default 10 s); it
+        /// replaces one given to [`Client::with_http_client`].
+        pub fn with_connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.http = self.http.with_connect_timeout(timeout);
+            self
+        }
+
+        /// Which failures are retried and how (default: [`rt::RetryPolicy`]; `RetryPolicy::none()`
+        /// turns retries off).
+        pub fn with_retry_policy(mut self, policy: rt::RetryPolicy) -> Self {
+            self.http = self.http.with_retry_policy(policy);
+            self
+        }
+
+        /// A copy of this client whose calls carry `options`: their own timeout and extra headers,
+        /// e.g. `client.with_options(CallOptions::new().header("Idempotency-Key", key)).call(…)`.
+        pub fn with_options(&self, options: rt::CallOptions) -> Self {
+            let mut client = self.clone();
+            client.http = client.http.with_options(options);
+            client
         }
 
         /// The base URL requests go to.
@@ -180,7 +215,8 @@ fn credential_setter(scheme: &SecurityScheme) -> TokenStream {
 }
 
 /// The order arguments appear in: required path, query, header and cookie parameters, a required
-/// body, then the optional parameters and an optional body.
+/// body, the parameters struct, then the optional parameters and an optional body; grouped
+/// parameters are fields of the struct instead.
 pub(super) fn ordered_arguments(operation: &Operation) -> Vec<Argument<'_>> {
     let location_rank = |param: &Param| match param.location {
         ParamLocation::Path => 0,
@@ -188,21 +224,17 @@ pub(super) fn ordered_arguments(operation: &Operation) -> Vec<Argument<'_>> {
         ParamLocation::Header => 2,
         ParamLocation::Cookie => 3,
     };
-    let mut required: Vec<&Param> = operation
-        .params
-        .iter()
-        .filter(|param| param.required)
-        .collect();
+    let own = || operation.params.iter().filter(|param| !param.grouped);
+    let mut required: Vec<&Param> = own().filter(|param| param.required).collect();
     required.sort_by_key(|param| location_rank(param));
-    let mut optional: Vec<&Param> = operation
-        .params
-        .iter()
-        .filter(|param| !param.required)
-        .collect();
+    let mut optional: Vec<&Param> = own().filter(|param| !param.required).collect();
     optional.sort_by_key(|param| location_rank(param));
     let mut arguments: Vec<Argument> = required.into_iter().map(Argument::Param).collect();
     if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
         arguments.push(Argument::Body(body));
+    }
+    if let Some(name) = &operation.params_struct {
+        arguments.push(Argument::Params(name));
     }
     arguments.extend(optional.into_iter().map(Argument::Param));
     if let Some(body) = operation.body.as_ref().filter(|body| !body.required) {
@@ -214,6 +246,8 @@ pub(super) fn ordered_arguments(operation: &Operation) -> Vec<Argument<'_>> {
 pub(super) enum Argument<'a> {
     Param(&'a Param),
     Body(&'a Body),
+    /// The parameters struct, by its name.
+    Params(&'a str),
 }
 
 /// The type a parameter is taken as: borrowed for strings, models and lists, by value for
@@ -246,9 +280,29 @@ fn body_type(body: &Body) -> TokenStream {
     }
 }
 
-/// One operation's method (part of the body of `impl Client`).
-pub fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
+/// Each operation's `operationId` and path template, which `rt::Http::send` names in its
+/// `tracing` span; operation number `i` passes `&OPERATIONS[i]`.
+pub fn operation_table(service: &Service) -> Option<TokenStream> {
+    if service.operations.is_empty() {
+        return None;
+    }
+    let count = proc_macro2::Literal::usize_unsuffixed(service.operations.len());
+    let entries = service.operations.iter().map(|operation| {
+        let id = &operation.operation_id;
+        let path = &operation.path_template;
+        quote!((#id, #path))
+    });
+    Some(quote! {
+        /// Each operation's `operationId` and path template, named in the `tracing` spans.
+        static OPERATIONS: [rt::Operation; #count] = [#(#entries),*];
+    })
+}
+
+/// One operation's method (part of the body of `impl Client`); it is operation number `index`
+/// of the service.
+pub fn operation_fn(service: &Service, index: usize, operation: &Operation) -> TokenStream {
     let fn_name = ident(&operation.fn_name);
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
     let mut docs = operation.docs.clone();
     docs.extend(argument_docs(operation));
     docs.push(String::new());
@@ -277,7 +331,12 @@ pub fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
                 quote!(body: ::std::option::Option<#ty>)
             }
         }
+        Argument::Params(name) => {
+            let name = ident(name);
+            quote!(params: &#name)
+        }
     });
+    let destructure = params::destructure(operation);
 
     let url = url_statements(operation);
     let start_request = match operation.method {
@@ -336,6 +395,7 @@ pub fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
     quote! {
         #docs
         pub async fn #fn_name(&self, #(#signature),*) -> rt::ApiResult<#success_type, #error_enum> {
+            #destructure
             #url
             #binding = #start_request;
             #accept
@@ -343,7 +403,7 @@ pub fn operation_fn(service: &Service, operation: &Operation) -> TokenStream {
             #(#params)*
             #cookies
             #body
-            let response = rt::send(request).await?;
+            let response = self.http.send(request, &OPERATIONS[#index]).await?;
             #status_binding {
                 #(#arms)*
             }
@@ -356,13 +416,16 @@ fn argument_docs(operation: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
     for argument in ordered_arguments(operation) {
         let line = match argument {
-            Argument::Param(param) => {
-                let location = match param.location {
-                    ParamLocation::Path => "path",
-                    ParamLocation::Query => "query",
-                    ParamLocation::Header => "header",
-                    ParamLocation::Cookie => "cookie",
+            Argument::Params(name) => {
+                let what = if operation.params.iter().all(|param| param.grouped) {
+                    "the parameters"
+                } else {
+                    "the optional parameters"
                 };
+                format!("- `params`: {what}, fields of [`{name}`]")
+            }
+            Argument::Param(param) => {
+                let location = params::location(param.location);
                 let summary = summary_line(&param.docs);
                 format!(
                     "- `{}`: {} parameter `{}`{}{}",
@@ -440,7 +503,7 @@ fn credential_statement(scheme: &SecurityScheme) -> TokenStream {
     match &scheme.kind {
         SecurityKind::ApiKeyHeader { header } => quote! {
             if let Some(secret) = &self.#field {
-                request = request.header(#header, secret.expose());
+                request = rt::header(request, #header, secret.expose())?;
             }
         },
         SecurityKind::ApiKeyQuery { parameter } => quote! {
@@ -452,7 +515,7 @@ fn credential_statement(scheme: &SecurityScheme) -> TokenStream {
         SecurityKind::ApiKeyCookie { .. } => quote!(),
         SecurityKind::Bearer => quote! {
             if let Some(secret) = &self.#field {
-                request = request.bearer_auth(secret.expose());
+                request = rt::bearer(request, secret.expose())?;
             }
         },
         SecurityKind::Basic => quote! {
@@ -490,10 +553,10 @@ fn param_statement(param: &Param) -> TokenStream {
             }
         }
         (_, TypeRef::String) => quote! {
-            request = request.header(#wire, #value);
+            request = rt::header(request, #wire, #value)?;
         },
         _ => quote! {
-            request = request.header(#wire, rt::param_text(&#value));
+            request = rt::header(request, #wire, &rt::param_text(&#value))?;
         },
     };
     if param.required {
@@ -735,22 +798,26 @@ fn success_read(body: Option<&ResponseBody>) -> TokenStream {
     }
 }
 
+/// The body an error variant holds: what the response declares, or the raw bytes when it
+/// declares no content (a server often explains a 404 or 500 even when the spec does not say so).
+fn error_body(response: &Response) -> &ResponseBody {
+    response.body.as_ref().unwrap_or(&ResponseBody::Bytes)
+}
+
 fn error_read(error_enum: &proc_macro2::Ident, response: &Response) -> TokenStream {
     let variant = ident(&response.variant);
-    let keeps_status = !matches!(response.status, StatusMatch::Code(_));
-    let read = match (&response.body, keeps_status) {
-        (None, false) => quote!(response.error_empty(#error_enum::#variant)),
-        (None, true) => quote!(response.error_empty(#error_enum::#variant { status })),
-        (Some(body), false) => {
-            let method = error_method(body);
-            quote!(response.#method(#error_enum::#variant))
-        }
-        (Some(body), true) => {
-            let method = error_method(body);
-            quote!(response.#method(|body| #error_enum::#variant { status, body }))
-        }
+    let method = error_method(error_body(response));
+    let read = if keeps_status(response) {
+        quote!(response.#method(|body| #error_enum::#variant { status, body }))
+    } else {
+        quote!(response.#method(#error_enum::#variant))
     };
     quote!(Err(#read))
+}
+
+/// Whether an error variant keeps its status code (ranges and `default` match several).
+fn keeps_status(response: &Response) -> bool {
+    !matches!(response.status, StatusMatch::Code(_))
 }
 
 fn error_method(body: &ResponseBody) -> proc_macro2::Ident {
@@ -761,9 +828,10 @@ fn error_method(body: &ResponseBody) -> proc_macro2::Ident {
     }
 }
 
-/// The error enum of an operation, and its success enum when it has one.
-/// `owner` is the type whose method the operation is (`Client`, or its group's type).
-pub fn operation_enums(operation: &Operation, owner: &str) -> TokenStream {
+/// The error enum of an operation, its success enum when it has one, and its parameters
+/// struct when it has one. `owner` is the type whose method the operation is (`Client`, or its
+/// group's type).
+pub fn operation_enums(service: &Service, operation: &Operation, owner: &str) -> TokenStream {
     let error_enum = ident(&operation.error_enum);
     let owner = crate::names::unraw(owner);
     let error_doc = doc_text(&format!(
@@ -773,26 +841,37 @@ pub fn operation_enums(operation: &Operation, owner: &str) -> TokenStream {
     let error_variants = operation.errors.iter().map(|response| {
         let docs = doc_attrs(&response_docs(response));
         let variant = ident(&response.variant);
-        let keeps_status = !matches!(response.status, StatusMatch::Code(_));
         // Bodies are boxed so every `Result` of the client stays small.
-        let body = response.body.as_ref().map(|body| match body {
-            ResponseBody::Json(_) => {
+        let body = match error_body(response) {
+            body @ ResponseBody::Json(_) => {
                 let inner = response_body_type(Some(body));
                 quote!(::std::boxed::Box<#inner>)
             }
-            ResponseBody::Text | ResponseBody::Bytes => response_body_type(Some(body)),
-        });
-        let shape = match (body, keeps_status) {
-            (None, false) => quote!(),
-            (Some(body), false) => quote!((#body)),
-            (None, true) => quote!({ status: rt::StatusCode }),
-            (Some(body), true) => quote!({ status: rt::StatusCode, body: #body }),
+            body @ (ResponseBody::Text | ResponseBody::Bytes) => response_body_type(Some(body)),
+        };
+        let shape = if keeps_status(response) {
+            quote!({ status: rt::StatusCode, body: #body })
+        } else {
+            quote!((#body))
         };
         quote! {
             #docs
             #variant #shape,
         }
     });
+    let (kept, fixed): (Vec<&Response>, Vec<&Response>) = operation
+        .errors
+        .iter()
+        .partition(|response| keeps_status(response));
+    let fixed = fixed.iter().filter_map(|response| match response.status {
+        StatusMatch::Code(code) => {
+            let variant = ident(&response.variant);
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            Some(quote!(#variant = #code))
+        }
+        _ => None,
+    });
+    let kept = kept.iter().map(|response| ident(&response.variant));
     let success_enum = match &operation.success {
         Success::Enum { name, responses } => {
             let name = ident(name);
@@ -822,6 +901,7 @@ pub fn operation_enums(operation: &Operation, owner: &str) -> TokenStream {
         }
         Success::Single { .. } => None,
     };
+    let params_struct = params::params_struct(service, operation, owner);
     // Only `Debug`, like `rt::Error` that holds it: errors are matched, not cloned or compared,
     // and `Clone` and `PartialEq` on one enum per operation cost about 0.5 s of `cargo check`
     // on nexus (193 operations).
@@ -831,7 +911,9 @@ pub fn operation_enums(operation: &Operation, owner: &str) -> TokenStream {
         pub enum #error_enum {
             #(#error_variants)*
         }
+        rt::error_status!(#error_enum { #(#fixed),* } { #(#kept),* });
         #success_enum
+        #params_struct
     }
 }
 

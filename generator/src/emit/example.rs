@@ -75,6 +75,8 @@ fn call_arguments(
             Argument::Body(body) if body.required => {
                 body_value(service, &body.encoding, module_path)
             }
+            Argument::Params(name) => super::params::derives_default(service, operation)
+                .then(|| format!("&{module_path}::{}::default()", unraw(name))),
             Argument::Param(_) | Argument::Body(_) => Some("None".to_string()),
         })
         .collect()

@@ -6,6 +6,7 @@
 mod client;
 mod example;
 mod models;
+mod params;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -52,8 +53,12 @@ impl CratesUsed {
     }
 }
 
-/// The shared runtime module, emitted once per generated crate.
-pub const RUNTIME_SOURCE: &str = include_str!("../../templates/runtime.rs");
+/// The shared runtime module, emitted once per generated crate: the error and response types and
+/// the wire helpers, then how requests are sent (timeouts, retries, redirects, tracing).
+pub const RUNTIME_SOURCE: &str = concat!(
+    include_str!("../../templates/runtime.rs"),
+    include_str!("../../templates/transport.rs")
+);
 
 /// One piece of a service module, small enough to format on its own so memory stays bounded
 /// whatever the size of the spec.
@@ -94,16 +99,24 @@ pub fn client_pieces<'a>(
         .iter()
         .enumerate()
         .filter(|(index, _)| service.group_of(*index).is_none())
-        .map(move |(_, operation)| Piece::Methods(client::operation_fn(service, operation)));
+        .map(move |(index, operation)| {
+            Piece::Methods(client::operation_fn(service, index, operation))
+        });
     let groups = service.groups.iter().flat_map(move |group| {
         let header = client::group_impl_header(group);
         std::iter::once_with(move || Piece::Items(client::group_items(group))).chain(
             group.operations.iter().map(move |&index| {
                 let operation = &service.operations[index];
-                Piece::MethodsOf(header.clone(), client::operation_fn(service, operation))
+                Piece::MethodsOf(
+                    header.clone(),
+                    client::operation_fn(service, index, operation),
+                )
             }),
         )
     });
+    let table = std::iter::once_with(move || client::operation_table(service))
+        .flatten()
+        .map(Piece::Items);
     let enums = service
         .operations
         .iter()
@@ -112,9 +125,9 @@ pub fn client_pieces<'a>(
             let owner = service
                 .group_of(index)
                 .map_or("Client", |group| group.type_name.as_str());
-            Piece::Items(client::operation_enums(operation, owner))
+            Piece::Items(client::operation_enums(service, operation, owner))
         });
-    head.chain(methods).chain(groups).chain(enums)
+    head.chain(methods).chain(groups).chain(table).chain(enums)
 }
 
 /// The second part of [`service_pieces`]: the models, which can be formatted independently.

@@ -280,7 +280,7 @@ fn string_enum(
             }
         }
 
-        rt::string_enum!(#name);
+        rt::string_enum!(#name, #catch_all);
     }
 }
 
@@ -319,7 +319,10 @@ fn tagged(name: &proc_macro2::Ident, tag: &str, variants: &[DataVariant]) -> Tok
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let decoded = match rt::discriminator(&value, #tag) {
                     #(#arms)*
-                    _ => return Ok(Self::Unknown(value)),
+                    _ => {
+                        rt::misfit();
+                        return Ok(Self::Unknown(value));
+                    }
                 };
                 decoded.map_err(<D::Error as ::serde::de::Error>::custom)
             }
@@ -327,18 +330,23 @@ fn tagged(name: &proc_macro2::Ident, tag: &str, variants: &[DataVariant]) -> Tok
     }
 }
 
-/// An alternative of several shapes: serde tries each variant in spec order.
+/// An alternative of several shapes, serialized as the variant itself; `rt::untagged!` decodes
+/// it as the first variant that keeps every field of the data, or else the one that loses the
+/// fewest (serde's untagged derive takes the first that decodes at all, dropping what it lacks).
 fn untagged(name: &proc_macro2::Ident, variants: &[DataVariant]) -> TokenStream {
     let declarations = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let ty = rust_type(&variant.ty);
         quote!(#variant_name(#ty),)
     });
+    let names = variants.iter().map(|variant| ident(&variant.name));
     quote! {
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#declarations)*
         }
+
+        rt::untagged!(#name { #(#names),* });
     }
 }

@@ -1,22 +1,27 @@
 //! Stage 1: read a spec file and turn it into the compact description the later stages read
-//! ([`model`]), with the operations of each path kept apart in a list: [`reader`] turns the
-//! text into a tree of values, and a front end per dialect ([`openapi30`]) converts the tree.
+//! ([`model`]), with the operations of each path kept apart in a list: `reader` turns the
+//! text into a tree of values, and a front end per dialect (`openapi30`) converts the tree.
 
 use std::path::{Path, PathBuf};
 
 pub mod model;
 mod openapi30;
 mod reader;
+pub mod resolve;
 
 use crate::diagnostics::Diagnostic;
 use crate::locate;
 use model::{Document, Method, Operation, Parameter, ReferenceOr};
+use resolve::Sources;
 
-/// A spec read from disk: its text (kept for locating diagnostics) and its parsed description.
+/// A spec read from disk: its files (kept for locating diagnostics) and its parsed description.
 #[derive(Debug, Clone)]
 pub struct LoadedSpec {
+    /// The root file, as given.
     pub path: PathBuf,
-    pub text: String,
+    /// Every file read, the root first, with its text; and where each node taken from another
+    /// file came from.
+    pub sources: Sources,
     /// The description, except its path items, which are in [`LoadedSpec::paths`].
     pub api: Document,
     /// Each path of the spec with its operations, in spec order.
@@ -40,9 +45,15 @@ pub struct SpecPath {
 }
 
 impl LoadedSpec {
-    /// Fills in where each diagnostic about this spec points, in one pass over its text.
+    /// Fills in where each diagnostic about this spec points: the file its node came from,
+    /// and the line and column there, in one pass over each file's text.
     pub fn locate_all(&self, diagnostics: &mut [Diagnostic]) {
-        locate::locate_all(&self.text, diagnostics);
+        self.sources.locate_all(diagnostics);
+    }
+
+    /// Every file read for this spec, the root first.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.sources.files.iter().map(|file| file.path.as_path())
     }
 }
 
@@ -72,21 +83,25 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
     let mut take_piece = |pointer: String, value| front_end.take_piece(pointer, value);
     let document = reader::parse_document(path, &text, Some(&mut take_piece))
         .map_err(|diagnostic| located(&text, *diagnostic))?;
-    match front_end.finish(document) {
-        Ok(mut converted) => {
-            locate::locate_all(&text, &mut converted.diagnostics);
-            Ok(LoadedSpec {
-                path: path.to_path_buf(),
-                text,
-                api: converted.api,
-                paths: converted.paths,
-                diagnostics: converted.diagnostics,
-            })
-        }
-        Err(mut found) => {
-            locate::locate_all(&text, &mut found);
-            Err(found)
-        }
+    let (mut found, mut sources, converted) = match front_end.finish(document) {
+        Ok(converted) => (
+            converted.diagnostics,
+            converted.sources,
+            Some((converted.api, converted.paths)),
+        ),
+        Err((found, sources)) => (found, sources, None),
+    };
+    sources.files[0].text = text;
+    sources.locate_all(&mut found);
+    match converted {
+        Some((api, paths)) => Ok(LoadedSpec {
+            path: path.to_path_buf(),
+            sources,
+            api,
+            paths,
+            diagnostics: found,
+        }),
+        None => Err(found),
     }
 }
 

@@ -75,6 +75,8 @@ mod tests {
     fn operation(fn_name: &str, tag: Option<&str>) -> Operation {
         Operation {
             fn_name: fn_name.to_string(),
+            operation_id: fn_name.to_string(),
+            params_struct: None,
             docs: Vec::new(),
             method: Method::Get,
             path: Vec::new(),

@@ -1,12 +1,14 @@
 //! Stage 3: turn a validated [`crate::load::LoadedSpec`] into the generator's own [`crate::ir::Service`].
 //!
 //! Schemas are lowered first (`schemas`), then operations look their types up (`operations`),
-//! then recursion is boxed and `Default` derivability decided (`recursion`).
+//! then recursion is boxed and `Default` derivability decided (`recursion`), and the variants
+//! that would make an enum large are boxed (`sizes`).
 
 mod groups;
 mod operations;
 mod recursion;
 mod schemas;
+mod sizes;
 
 use openapiv3::SecurityScheme as SpecScheme;
 
@@ -67,6 +69,7 @@ pub fn lower(
 
     recursion::box_cycles(&mut models);
     recursion::decide_default(&mut models);
+    sizes::box_large_variants(&mut models, &mut operations);
 
     let mut docs = Vec::new();
     if let Some(description) = &api.info.description {

@@ -20,8 +20,17 @@ use crate::names::{self, Namespace};
 /// Names the body of an operation function uses for itself, so parameters cannot shadow them.
 const LOCAL_NAMES: &[&str] = &[
     "body", "self", "url", "request", "response", "status", "form", "cookies", "value", "secret",
-    "username", "password", "item",
+    "username", "password", "item", "params",
 ];
+
+/// The most arguments an operation method takes besides `&self`: clippy's `too_many_arguments`
+/// allows seven with `self`. An operation that would take more groups its parameters into a
+/// struct (see [`group_parameters`]).
+const MAX_ARGUMENTS: usize = 6;
+
+/// The most optional parameters an operation takes as arguments of their own; with more, a call
+/// would be a row of `None`s, and they go into a struct with `Default`.
+const MAX_OPTIONAL_ARGUMENTS: usize = 3;
 
 /// Lowers every operation of the spec in path order, then method order.
 pub fn lower_operations<'a>(
@@ -70,6 +79,10 @@ pub fn client_method_names(security_schemes: &[SecurityScheme]) -> Namespace {
         "new",
         "with_base_url",
         "with_http_client",
+        "with_timeout",
+        "with_connect_timeout",
+        "with_retry_policy",
+        "with_options",
         "base_url",
         "http_client",
     ]);
@@ -170,16 +183,23 @@ impl<'a> OperationLowering<'a, '_> {
             Some(body) => self.request_body(body, &type_stem, &format!("{at}/requestBody")),
             None => None,
         };
+        let params_struct = group_parameters(&mut params, body.is_some())
+            .then(|| self.schemas.claim_type_name(&format!("{type_stem}Params")));
         let (success, errors, accept) = self.responses(operation, &type_stem, at);
         let error_enum = self.schemas.claim_type_name(&format!("{type_stem}Error"));
         let security = self.security(operation);
         Operation {
             fn_name,
+            operation_id: operation
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| format!("{} {path}", method.as_str())),
             docs,
             method,
             path: path_pieces,
             path_template: path.to_string(),
             params,
+            params_struct,
             body,
             security,
             accept,
@@ -337,6 +357,7 @@ impl<'a> OperationLowering<'a, '_> {
             docs,
             style,
             explode,
+            grouped: false,
         }
     }
 
@@ -698,4 +719,21 @@ impl<'a> OperationLowering<'a, '_> {
         }
         indices
     }
+}
+
+/// Marks the parameters an operation takes in a struct, and says whether there are any: its
+/// optional parameters when there are more than [`MAX_OPTIONAL_ARGUMENTS`] of them or more than
+/// [`MAX_ARGUMENTS`] arguments in all, and its required ones too when they alone (with the body
+/// and the struct) would still be too many. The body always stays an argument of its own.
+fn group_parameters(params: &mut [Param], has_body: bool) -> bool {
+    let optional = params.iter().filter(|param| !param.required).count();
+    let required = params.len() - optional + usize::from(has_body);
+    if optional <= MAX_OPTIONAL_ARGUMENTS && required + optional <= MAX_ARGUMENTS {
+        return false;
+    }
+    let group_required = required + 1 > MAX_ARGUMENTS;
+    for param in params.iter_mut() {
+        param.grouped = group_required || !param.required;
+    }
+    true
 }

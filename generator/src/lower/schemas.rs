@@ -13,6 +13,8 @@ use crate::load::LoadedSpec;
 use crate::names::{self, Namespace};
 use crate::spec_settings::{Formats, SpecSettings};
 
+mod objects;
+
 /// Inline schemas nested deeper than this many steps fall back to `serde_json::Value` with a
 /// warning. An object property inside an object is two steps (the struct, then its field), so
 /// this allows 64 levels of nested objects.
@@ -44,16 +46,6 @@ pub struct SchemaLowering<'a> {
     /// Spec name of each replaced component schema → the Rust path used instead.
     replaced: BTreeMap<String, String>,
     diagnostics: Vec<Diagnostic>,
-}
-
-/// The properties of an object schema after merging its `allOf` parts.
-#[derive(Default)]
-struct ObjectShape<'a> {
-    /// Wire name → (schema, pointer, Rust name of the model that declares it).
-    properties: IndexMap<String, (&'a ReferenceOr<Box<Schema>>, String, String)>,
-    /// Required property names → where each is listed.
-    required: IndexMap<String, String>,
-    additional: Option<(&'a AdditionalProperties, String)>,
 }
 
 impl<'a> SchemaLowering<'a> {
@@ -307,7 +299,11 @@ impl<'a> SchemaLowering<'a> {
     }
 
     /// The rustdoc note naming the format of a string schema typed as `String` (see [`format_note`]).
-    pub fn format_note_of(&self, schema: &ReferenceOr<Schema>, ty: &TypeRef) -> Option<String> {
+    pub fn format_note_of<S: Borrow<Schema>>(
+        &self,
+        schema: &ReferenceOr<S>,
+        ty: &TypeRef,
+    ) -> Option<String> {
         format_note(ty, self.resolve(schema))
     }
 
@@ -664,28 +660,30 @@ impl<'a> SchemaLowering<'a> {
                 },
             ));
         }
-        // serde tries variants in order, and a derived struct also accepts a JSON array of its
-        // fields: scalars and arrays go first so each alternative decodes to its own variant.
+        // Variants are tried in order, and the first that fits without a misfit wins: scalars
+        // go first, integers before numbers (a number variant also accepts `1`, which would come
+        // back as `1.0`), then arrays, then objects, then what accepts anything.
         variants.sort_by_key(|(rank, _)| *rank);
         ModelKind::Untagged {
             variants: variants.into_iter().map(|(_, variant)| variant).collect(),
         }
     }
 
-    /// Where an alternative of an untagged enum goes: scalars, then arrays, then objects, then
-    /// schemas that accept anything.
+    /// Where an alternative of an untagged enum goes: scalars other than numbers, numbers, then
+    /// arrays, then objects, then schemas that accept anything.
     fn untagged_rank(&self, alternative: &ReferenceOr<Schema>) -> u8 {
         match self.resolve(alternative).map(|schema| &schema.schema_kind) {
-            Some(SchemaKind::Type(Type::Array(_))) => 1,
+            Some(SchemaKind::Type(Type::Number(_))) => 1,
+            Some(SchemaKind::Type(Type::Array(_))) => 2,
             Some(
                 SchemaKind::Type(Type::Object(_))
                 | SchemaKind::AllOf { .. }
                 | SchemaKind::OneOf { .. }
                 | SchemaKind::AnyOf { .. },
-            ) => 2,
+            ) => 3,
             Some(SchemaKind::Type(_)) => 0,
-            Some(SchemaKind::Any(any)) if !any.properties.is_empty() || !any.all_of.is_empty() => 2,
-            _ => 3,
+            Some(SchemaKind::Any(any)) if !any.properties.is_empty() || !any.all_of.is_empty() => 3,
+            _ => 4,
         }
     }
 
@@ -707,172 +705,6 @@ impl<'a> SchemaLowering<'a> {
         ModelKind::StringEnum {
             variants,
             catch_all,
-        }
-    }
-
-    fn structure(&mut self, name: &str, schema: &'a Schema, at: &str, depth: usize) -> ModelKind {
-        let mut shape = ObjectShape::default();
-        let mut visiting = Vec::new();
-        self.collect_object(schema, at, name, &mut shape, &mut visiting);
-
-        let mut field_names = Namespace::default();
-        let mut fields = Vec::with_capacity(shape.properties.len());
-        for (wire_name, (property, property_at, owner)) in &shape.properties {
-            let context = format!("{owner}{}", names::pascal_case(wire_name, "Field", "Field"));
-            let ty = self.type_at_depth(property, &context, property_at, depth + 1);
-            let mut docs = Vec::new();
-            if let Some(property_schema) = self.resolve(property) {
-                if let ReferenceOr::Item(_) = property {
-                    if let Some(description) = &property_schema.schema_data.description {
-                        docs.extend(doc_lines(description));
-                    }
-                }
-            }
-            if let Some(note) = format_note(&ty, self.resolve(property)) {
-                if !docs.is_empty() {
-                    docs.push(String::new());
-                }
-                docs.push(note);
-            }
-            fields.push(Field {
-                name: field_names.claim(&names::snake_case(wire_name, "field")),
-                wire_name: wire_name.clone(),
-                docs,
-                ty,
-                // `required` on a readOnly property binds responses only, on a writeOnly one
-                // requests only; one struct serves both, so such fields are optional.
-                required: shape.required.contains_key(wire_name)
-                    && !self.is_read_or_write_only(property),
-                nullable: self.is_nullable(property),
-            });
-        }
-        for (missing, listed_at) in shape
-            .required
-            .iter()
-            .filter(|(name, _)| !shape.properties.contains_key(*name))
-        {
-            if shape.additional.is_none() {
-                self.warn(
-                    listed_at,
-                    format!("`required` names `{missing}`, which is not among the properties; it is ignored"),
-                );
-            }
-        }
-        let additional_properties = match shape.additional {
-            Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Json),
-            Some((AdditionalProperties::Any(false), _)) | None => None,
-            Some((AdditionalProperties::Schema(value), value_at)) => {
-                let context = format!("{name}Value");
-                Some(self.type_at_depth(value, &context, &value_at, depth + 1))
-            }
-        };
-        ModelKind::Struct {
-            fields,
-            additional_properties,
-            derive_default: false,
-        }
-    }
-
-    /// Gathers the properties of an object schema and of every `allOf` part it is made of.
-    fn collect_object(
-        &mut self,
-        schema: &'a Schema,
-        at: &str,
-        owner: &str,
-        shape: &mut ObjectShape<'a>,
-        visiting: &mut Vec<*const Schema>,
-    ) {
-        let identity = schema as *const Schema;
-        if visiting.contains(&identity) {
-            return;
-        }
-        visiting.push(identity);
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => {
-                for (name, property) in &object.properties {
-                    let property_at = format!("{at}/properties/{}", pointer_segment(name));
-                    shape.properties.entry(name.clone()).or_insert((
-                        property,
-                        property_at,
-                        owner.to_string(),
-                    ));
-                }
-                for (index, name) in object.required.iter().enumerate() {
-                    shape
-                        .required
-                        .entry(name.clone())
-                        .or_insert_with(|| format!("{at}/required/{index}"));
-                }
-                if let Some(additional) = &object.additional_properties {
-                    shape.additional = Some((additional, format!("{at}/additionalProperties")));
-                }
-            }
-            SchemaKind::AllOf { all_of } => {
-                self.collect_parts(all_of, &format!("{at}/allOf"), owner, shape, visiting)
-            }
-            SchemaKind::Any(any) => {
-                for (name, property) in &any.properties {
-                    let property_at = format!("{at}/properties/{}", pointer_segment(name));
-                    shape.properties.entry(name.clone()).or_insert((
-                        property,
-                        property_at,
-                        owner.to_string(),
-                    ));
-                }
-                for (index, name) in any.required.iter().enumerate() {
-                    shape
-                        .required
-                        .entry(name.clone())
-                        .or_insert_with(|| format!("{at}/required/{index}"));
-                }
-                if let Some(additional) = &any.additional_properties {
-                    shape.additional = Some((additional, format!("{at}/additionalProperties")));
-                }
-                self.collect_parts(&any.all_of, &format!("{at}/allOf"), owner, shape, visiting);
-                if !any.one_of.is_empty() || !any.any_of.is_empty() {
-                    self.warn(at, "`oneOf`/`anyOf` next to `properties` is not merged into the struct; only the properties are typed");
-                }
-            }
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
-                self.warn(at, "`oneOf`/`anyOf`/`not` inside `allOf` is not merged into the struct; only the other parts are typed");
-            }
-            SchemaKind::Type(_) => {}
-        }
-        visiting.pop();
-    }
-
-    fn collect_parts(
-        &mut self,
-        parts: &'a [ReferenceOr<Schema>],
-        at: &str,
-        owner: &str,
-        shape: &mut ObjectShape<'a>,
-        visiting: &mut Vec<*const Schema>,
-    ) {
-        for (index, part) in parts.iter().enumerate() {
-            let part_at = format!("{at}/{index}");
-            match part {
-                ReferenceOr::Item(part_schema) => {
-                    self.collect_object(part_schema, &part_at, owner, shape, visiting)
-                }
-                ReferenceOr::Reference { reference } => match self.resolve_reference(reference) {
-                    Some(target) => {
-                        let target_name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
-                        let target_at = format!("{SCHEMA_PREFIX}{target_name}");
-                        let target_owner = self
-                            .component_names
-                            .get(&unescape_pointer_segment(target_name))
-                            .cloned()
-                            .unwrap_or_else(|| owner.to_string());
-                        self.collect_object(target, &target_at, &target_owner, shape, visiting)
-                    }
-                    None => self.error(
-                        &format!("{part_at}/$ref"),
-                        format!("unresolved `$ref: {reference}` in `allOf`"),
-                        "define the schema under `components.schemas`, or fix the name in the `$ref`",
-                    ),
-                },
-            }
         }
     }
 }

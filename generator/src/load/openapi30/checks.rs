@@ -1,6 +1,6 @@
 //! Checks on the parsed document that converting it would not report: the version,
-//! the required top-level fields, references to other files, unknown schema types and enums
-//! whose values do not share a type.
+//! the required top-level fields, unknown schema types and enums whose values do not share a
+//! type.
 
 use std::path::Path;
 
@@ -102,16 +102,6 @@ fn walk(path: &Path, value: &Value, at: &mut String, is_schema: bool, found: &mu
             }
             for (key, child) in object {
                 if key == "$ref" {
-                    if let Some(target) = child.as_str().filter(|target| !target.starts_with('#')) {
-                        found.push(
-                            Diagnostic::error(
-                                path,
-                                format!("{at}/$ref"),
-                                format!("`$ref: {target}` points at another file, which is not supported"),
-                            )
-                            .with_help("move the referenced definitions into this spec's `components`"),
-                        );
-                    }
                     continue;
                 }
                 if holds_data(key) {

@@ -9,24 +9,68 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{pointer, pointer_segment, unescape_pointer_segment};
+use super::keywords;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{pointer, pointer_segment, unescape_pointer_segment, Diagnostic};
 use crate::load::model::*;
+use crate::load::resolve::{Refusal, Resolver, Sources};
 use crate::load::SpecPath;
 
 /// A node that is not what OpenAPI 3.0 puts there: (JSON pointer, message).
 pub type Failure = (String, String);
+
+/// A node the conversion ignores: where it is, what is ignored, and what was likely meant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub at: String,
+    pub message: String,
+    pub help: String,
+}
+
+/// What [`Pieces::finish`] made of a document: the description and its paths, or every
+/// failure found; and the rest either way.
+pub struct Finished {
+    pub result: Result<(Document, Vec<SpecPath>), Vec<Failure>>,
+    pub warnings: Vec<Warning>,
+    /// Errors with a help of their own (`$ref`s that cannot be followed).
+    pub refused: Vec<Warning>,
+    /// What the document checks found in the nodes taken from other files.
+    pub checked: Vec<Diagnostic>,
+    /// Every file read, and where each node taken from another file came from.
+    pub sources: Sources,
+    /// Files that could not be parsed, each reported in its own text.
+    pub file_errors: Vec<Diagnostic>,
+}
 
 /// The description, converted piece by piece: each path item and component entry as soon as
 /// the reader hands it over ([`Pieces::add`]), then what is left of the document
 /// ([`Pieces::finish`]).
 #[derive(Default)]
 pub struct Pieces {
-    convert: Converter,
-    components: Components,
-    paths: Vec<SpecPath>,
+    pub(super) convert: Converter,
+    pub(super) components: Components,
+    pub(super) paths: Vec<SpecPath>,
+    /// The entries of `components.pathItems`, by pointer: what a path's `$ref` may name.
+    pub(super) path_items: Vec<(String, SpecPath)>,
+    /// The root spec's path, for the diagnostics of [`Pieces::checked`].
+    pub(super) root: PathBuf,
+    pub(super) checked: Vec<Diagnostic>,
 }
 
 impl Pieces {
+    /// Pieces of the spec read from `root`, whose `$ref`s to other files are followed.
+    pub fn new(root: &Path) -> Self {
+        Pieces {
+            convert: Converter {
+                resolver: Resolver::new(root),
+                ..Converter::default()
+            },
+            root: root.to_path_buf(),
+            ..Pieces::default()
+        }
+    }
+
     /// Converts the node at `pointer`: `#/paths/<path>` or `#/components/<section>/<name>`.
     pub fn add(&mut self, pointer: &str, value: Value) {
         let mut segments = pointer.split('/').skip(1).map(unescape_pointer_segment);
@@ -43,8 +87,9 @@ impl Pieces {
 
     /// Converts the rest of the document; a `null` path item or component entry is one
     /// [`Pieces::add`] already had.
-    pub fn finish(mut self, document: Value) -> Result<(Document, Vec<SpecPath>), Vec<Failure>> {
+    pub fn finish(mut self, document: Value) -> Finished {
         let mut converted = Document::default();
+        let elsewhere = self.referenced_elsewhere(&document);
         let root = match document {
             Value::Object(root) => root,
             other => {
@@ -69,6 +114,9 @@ impl Pieces {
                     });
                     for (section, entries) in sections {
                         if !COMPONENT_SECTIONS.contains(&section.as_str()) {
+                            self.convert.at = pointer(&["components", &section]);
+                            let convert = &mut self.convert;
+                            convert.unknown_here(&section, "`components`", keywords::COMPONENTS);
                             continue;
                         }
                         self.convert.at = pointer(&["components", &section]);
@@ -81,11 +129,13 @@ impl Pieces {
                 }
                 _ => self.convert.at_key(&key, |convert| match key.as_str() {
                     "info" => {
+                        convert.unknown_keys(&value, "`info`", keywords::INFO);
                         if let Some(info) = convert.serde(value) {
                             converted.info = info;
                         }
                     }
                     "servers" => {
+                        convert.servers_keys(&value);
                         if let Some(servers) = convert.serde(value) {
                             converted.servers = servers;
                         }
@@ -95,59 +145,178 @@ impl Pieces {
                         convert.check_serde::<openapiv3::ExternalDocumentation>(value)
                     }
                     "security" => converted.security = convert.security(value),
-                    _ => {}
+                    _ => convert.unknown_here(&key, "the document", keywords::DOCUMENT),
                 }),
             }
             self.convert.at.clear();
         }
+        self.convert_bundled();
+        self.resolve_path_references(elsewhere);
         converted.components = self.components;
-        if self.convert.failures.is_empty() {
+        let result = if self.convert.failures.is_empty() && self.convert.refused.is_empty() {
             Ok((converted, self.paths))
         } else {
             Err(self.convert.failures)
+        };
+        Finished {
+            result,
+            warnings: self.convert.warnings,
+            refused: self.convert.refused,
+            checked: self.checked,
+            sources: self.convert.resolver.sources,
+            file_errors: self.convert.resolver.file_errors,
         }
     }
 
     fn path(&mut self, path: String, item: Value) {
         if !path.starts_with('/') {
+            if !path.starts_with("x-") {
+                self.convert.warnings.push(Warning {
+                    at: self.convert.at.clone(),
+                    message: format!("the path `{path}` does not start with `/`; it is skipped"),
+                    help: format!("write it as `/{path}`"),
+                });
+            }
             return;
         }
         if let Some(item) = self.convert.path_item(item) {
-            self.paths.push(SpecPath { path, ..item });
+            if let Some(item) = self.take_in_path_item(item) {
+                self.paths.push(SpecPath { path, ..item });
+            }
         }
     }
 
+    /// The path items that paths `$ref` outside `paths` and `components.pathItems`, taken
+    /// from the rest of the document (the pieces are not in it), by pointer.
+    fn referenced_elsewhere(&self, document: &Value) -> Vec<(String, Value)> {
+        let mut found: Vec<(String, Value)> = Vec::new();
+        // Paths not handed over as pieces are still in the document.
+        let unread = document
+            .get("paths")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(|paths| paths.values())
+            .filter_map(|item| item.get("$ref").and_then(Value::as_str));
+        let read = self
+            .paths
+            .iter()
+            .filter_map(|path| path.reference.as_deref());
+        for reference in read.chain(unread) {
+            let Some(target) = reference.strip_prefix('#') else {
+                continue;
+            };
+            if found.iter().any(|(known, _)| known == reference) {
+                continue;
+            }
+            if let Some(value) = document.pointer(target).filter(|value| !value.is_null()) {
+                found.push((reference.to_string(), value.clone()));
+            }
+        }
+        found
+    }
+
+    /// Gives each path whose item is a `$ref` to another place of this document the
+    /// parameters and operations of the item it names, following chains of `$ref`s.
+    fn resolve_path_references(&mut self, elsewhere: Vec<(String, Value)>) {
+        for (at, value) in elsewhere {
+            self.convert.at = at.clone();
+            if let Some(item) = self.convert.path_item(value) {
+                self.path_items.push((at, item));
+            }
+        }
+        for index in 0..self.paths.len() {
+            let mut seen: Vec<String> = Vec::new();
+            while let Some(reference) = self.paths[index].reference.clone() {
+                if !reference.starts_with('#') {
+                    break;
+                }
+                self.convert.at = format!("{}/$ref", pointer(&["paths", &self.paths[index].path]));
+                if seen.contains(&reference) {
+                    self.convert.fail(format!(
+                        "the path item `$ref`s form a cycle: {} → {reference}",
+                        seen.join(" → ")
+                    ));
+                    break;
+                }
+                let target = self
+                    .paths
+                    .iter()
+                    .find(|path| pointer(&["paths", &path.path]) == reference)
+                    .or_else(|| {
+                        self.path_items
+                            .iter()
+                            .find(|(at, _)| *at == reference)
+                            .map(|(_, item)| item)
+                    });
+                let Some(target) = target else {
+                    self.convert.fail(format!(
+                        "`$ref: {reference}` names no path item of this document"
+                    ));
+                    break;
+                };
+                let (parameters, operations, next) = (
+                    target.parameters.clone(),
+                    target.operations.clone(),
+                    target.reference.clone(),
+                );
+                seen.push(reference);
+                let path = &mut self.paths[index];
+                path.parameters = parameters;
+                path.operations = operations;
+                path.reference = next;
+            }
+        }
+        self.convert.at.clear();
+    }
+
     /// Converts one entry of a `components` section, with the pointer at the entry.
-    fn component(&mut self, section: &str, name: String, value: Value) {
+    pub(super) fn component(&mut self, section: &str, name: String, value: Value) {
         let convert = &mut self.convert;
         let components = &mut self.components;
         match section {
             "schemas" => {
                 if let Some(schema) = convert.schema_or_reference(value) {
-                    components.schemas.insert(name, schema);
+                    convert.insert(&mut components.schemas, section, name, schema);
                 }
             }
             "responses" => {
                 if let Some(response) = convert.response(value) {
-                    components.responses.insert(name, response);
+                    convert.insert(&mut components.responses, section, name, response);
                 }
             }
             "parameters" => {
                 if let Some(parameter) = convert.parameter(value) {
-                    components.parameters.insert(name, parameter);
+                    convert.insert(&mut components.parameters, section, name, parameter);
                 }
             }
             "requestBodies" => {
                 if let Some(body) = convert.request_body(value) {
-                    components.request_bodies.insert(name, body);
+                    convert.insert(&mut components.request_bodies, section, name, body);
+                }
+            }
+            "pathItems" => {
+                let at = convert.at.clone();
+                if let Some(item) = convert.path_item(value) {
+                    self.path_items.push((at, SpecPath { path: name, ..item }));
                 }
             }
             "securitySchemes" => {
-                let scheme = convert.reference_or(value, "a security scheme", |convert, object| {
-                    convert.serde(Value::Object(object))
-                });
+                let scheme = convert.reference_or(
+                    value,
+                    "a security scheme",
+                    "securitySchemes",
+                    |convert, object| {
+                        let object = Value::Object(object);
+                        convert.unknown_keys(
+                            &object,
+                            "a security scheme",
+                            keywords::SECURITY_SCHEME,
+                        );
+                        convert.serde(object)
+                    },
+                );
                 if let Some(scheme) = scheme {
-                    components.security_schemes.insert(name, scheme);
+                    convert.insert(&mut components.security_schemes, section, name, scheme);
                 }
             }
             _ => {}
@@ -158,6 +327,7 @@ impl Pieces {
 /// The `components` sections the generator reads; the others (examples, headers, links,
 /// callbacks) are skipped.
 const COMPONENT_SECTIONS: &[&str] = &[
+    "pathItems",
     "schemas",
     "responses",
     "parameters",
@@ -212,12 +382,51 @@ pub(super) struct Converter {
     /// The pointer of the node being converted.
     pub(super) at: String,
     pub(super) failures: Vec<Failure>,
+    pub(super) warnings: Vec<Warning>,
+    /// Errors that say how to fix them: `$ref`s that cannot be followed.
+    pub(super) refused: Vec<Warning>,
+    /// The index, in the resolver's files, of the file being converted (0 is the root).
+    pub(super) file: usize,
+    pub(super) resolver: Resolver,
 }
 
 impl Converter {
     pub(super) fn fail(&mut self, message: impl Into<String>) {
         let at = if self.at.is_empty() { "#" } else { &self.at };
         self.failures.push((at.to_string(), message.into()));
+    }
+
+    /// Warns about `key`, with the pointer already at it, when it is neither one of the
+    /// `known` fields of `object` (e.g. "a schema") nor an extension (`x-…`).
+    pub(super) fn unknown_here(&mut self, key: &str, object: &str, known: &[&str]) {
+        if key.starts_with("x-") || known.contains(&key) {
+            return;
+        }
+        let help = match keywords::nearest(key, known) {
+            Some(meant) => format!("did you mean `{meant}`?"),
+            None => "remove it, or start the name of an extension with `x-`".to_string(),
+        };
+        self.warnings.push(Warning {
+            at: self.at.clone(),
+            message: format!("`{key}` is not a field of {object}; it is ignored"),
+            help,
+        });
+    }
+
+    /// Warns about the unknown keys of each server in a list of servers.
+    pub(super) fn servers_keys(&mut self, servers: &Value) {
+        for (index, server) in servers.as_array().into_iter().flatten().enumerate() {
+            self.at_index(index, |convert| {
+                convert.unknown_keys(server, "a server", keywords::SERVER)
+            });
+        }
+    }
+
+    /// Warns as [`Converter::unknown_here`] does about each key of `value`, if it is a map.
+    pub(super) fn unknown_keys(&mut self, value: &Value, object: &str, known: &[&str]) {
+        for key in value.as_object().into_iter().flat_map(Map::keys) {
+            self.at_key(key, |convert| convert.unknown_here(key, object, known));
+        }
     }
 
     pub(super) fn wrong_type(&mut self, value: &Value, expected: &str) {
@@ -368,17 +577,24 @@ impl Converter {
         converted
     }
 
-    /// A `$ref`, or the object `item` makes of the node.
+    /// A `$ref`, or the object `item` makes of the node; a `$ref` into another file (or any
+    /// `$ref` in a file other than the root) becomes one to the entry of
+    /// `components.<section>` the node of that file is given.
     pub(super) fn reference_or<T>(
         &mut self,
         value: Value,
         expected: &str,
+        section: &'static str,
         item: impl FnOnce(&mut Self, Map<String, Value>) -> Option<T>,
     ) -> Option<ReferenceOr<T>> {
         let mut object = self.object(value, expected)?;
         if let Some(reference) = object.get_mut("$ref") {
             return match std::mem::take(reference) {
-                Value::String(reference) => Some(ReferenceOr::Reference { reference }),
+                Value::String(reference) => self
+                    .at_key("$ref", |convert| {
+                        convert.local_reference(reference, section)
+                    })
+                    .map(|reference| ReferenceOr::Reference { reference }),
                 other => {
                     self.at_key("$ref", |convert| convert.wrong_type(&other, "a string"));
                     None
@@ -386,6 +602,34 @@ impl Converter {
             };
         }
         item(self, object).map(ReferenceOr::Item)
+    }
+
+    /// `reference` as the later stages can follow it: a local one of the root as it is, any
+    /// other given its place under `components.<section>`; refused with the pointer at it.
+    pub(super) fn local_reference(
+        &mut self,
+        reference: String,
+        section: &'static str,
+    ) -> Option<String> {
+        if self.file == 0 && reference.starts_with('#') {
+            return Some(reference);
+        }
+        match self.resolver.bundle(self.file, &reference, section) {
+            Ok(local) => Some(local),
+            Err(refusal) => {
+                self.refuse(refusal);
+                None
+            }
+        }
+    }
+
+    /// An error with its own help, at the pointer.
+    pub(super) fn refuse(&mut self, refusal: Refusal) {
+        self.refused.push(Warning {
+            at: self.at.clone(),
+            message: refusal.message,
+            help: refusal.help,
+        });
     }
 
     /// Fails when the required `field` is not `present`; says whether it is.

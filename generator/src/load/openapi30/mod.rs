@@ -7,10 +7,13 @@ use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::model::Document;
+use crate::load::resolve::Sources;
 use crate::load::SpecPath;
 
+mod bundle;
 mod checks;
 mod convert;
+mod keywords;
 mod operation;
 mod schema;
 #[cfg(test)]
@@ -22,6 +25,7 @@ pub struct Converted {
     pub api: Document,
     pub paths: Vec<SpecPath>,
     pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
 }
 
 /// Converts one document: each path item and component entry as the reader hands it over
@@ -37,7 +41,7 @@ impl<'p> FrontEnd<'p> {
     pub fn new(path: &'p Path) -> Self {
         FrontEnd {
             path,
-            pieces: convert::Pieces::default(),
+            pieces: convert::Pieces::new(path),
             piece_findings: Vec::new(),
         }
     }
@@ -48,19 +52,31 @@ impl<'p> FrontEnd<'p> {
         self.pieces.add(&pointer, value);
     }
 
-    /// Checks and converts the rest of the document; the diagnostics are not yet located.
-    pub fn finish(self, document: Value) -> Result<Converted, Vec<Diagnostic>> {
+    /// Checks and converts the rest of the document; the diagnostics are not yet located (but
+    /// come with the sources that locate them).
+    pub fn finish(self, document: Value) -> Result<Converted, (Vec<Diagnostic>, Sources)> {
         let path = self.path;
         if let Some(diagnostic) = checks::check_version(path, &document) {
-            return Err(vec![diagnostic]);
+            return Err((vec![diagnostic], Sources::root_only(path)));
         }
         let mut found = checks::check_document(path, &document);
         found.extend(self.piece_findings);
-        match self.pieces.finish(document) {
+        let finished = self.pieces.finish(document);
+        found.extend(finished.checked);
+        found.extend(finished.file_errors);
+        found.extend(finished.refused.into_iter().map(|refused| {
+            Diagnostic::error(path, refused.at, refused.message).with_help(refused.help)
+        }));
+        found.extend(finished.warnings.into_iter().map(|warning| {
+            Diagnostic::warning(path, warning.at, warning.message).with_help(warning.help)
+        }));
+        let sources = finished.sources;
+        match finished.result {
             Ok((api, paths)) => Ok(Converted {
                 api,
                 paths,
                 diagnostics: found,
+                sources,
             }),
             Err(failures) => {
                 // A node the checks above already explained needs no second, vaguer error.
@@ -74,7 +90,7 @@ impl<'p> FrontEnd<'p> {
                         found.push(not_openapi(path, pointer, &message));
                     }
                 }
-                Err(found)
+                Err((found, sources))
             }
         }
     }

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::convert::{Converter, Scalar};
+use super::keywords;
 use crate::load::model::*;
 use crate::load::SpecPath;
 
@@ -39,7 +40,7 @@ impl Converter {
                     "summary" | "description" => convert.check_scalar_here(&value, Scalar::Text),
                     "servers" => convert.check_serde::<Vec<openapiv3::Server>>(value),
                     "$ref" => convert.wrong_type(&value, "a string"),
-                    _ => {}
+                    _ => convert.unknown_here(&key, "a path item", keywords::PATH_ITEM),
                 }
             });
         }
@@ -89,9 +90,12 @@ impl Converter {
                         convert.string(tag)
                     });
                 }
-                "servers" => convert.check_serde::<Vec<openapiv3::Server>>(value),
+                "servers" => {
+                    convert.servers_keys(&value);
+                    convert.check_serde::<Vec<openapiv3::Server>>(value)
+                }
                 "externalDocs" => convert.check_serde::<openapiv3::ExternalDocumentation>(value),
-                _ => {}
+                _ => convert.unknown_here(&key, "an operation", keywords::OPERATION),
             });
             complete &= self.failures.len() == failures;
         }
@@ -131,45 +135,55 @@ impl Converter {
     }
 
     pub(super) fn response(&mut self, value: Value) -> Option<ReferenceOr<Response>> {
-        self.reference_or(value, "a response (a map)", |convert, object| {
-            let mut description = None;
-            let mut has_description = false;
-            let mut content = Vec::new();
-            for (key, value) in object {
-                convert.at_key(&key, |convert| match key.as_str() {
-                    "description" => {
-                        has_description = true;
-                        description = convert.string(value);
-                    }
-                    "content" => content = convert.content(value),
-                    _ => {}
-                });
-            }
-            convert.require("description", has_description);
-            Some(Response {
-                description: description?,
-                content,
-            })
-        })
+        self.reference_or(
+            value,
+            "a response (a map)",
+            "responses",
+            |convert, object| {
+                let mut description = None;
+                let mut has_description = false;
+                let mut content = Vec::new();
+                for (key, value) in object {
+                    convert.at_key(&key, |convert| match key.as_str() {
+                        "description" => {
+                            has_description = true;
+                            description = convert.string(value);
+                        }
+                        "content" => content = convert.content(value),
+                        _ => convert.unknown_here(&key, "a response", keywords::RESPONSE),
+                    });
+                }
+                convert.require("description", has_description);
+                Some(Response {
+                    description: description?,
+                    content,
+                })
+            },
+        )
     }
 
     pub(super) fn request_body(&mut self, value: Value) -> Option<ReferenceOr<RequestBody>> {
-        self.reference_or(value, "a request body (a map)", |convert, object| {
-            let mut body = RequestBody {
-                description: None,
-                content: Vec::new(),
-                required: false,
-            };
-            for (key, value) in object {
-                convert.at_key(&key, |convert| match key.as_str() {
-                    "description" => body.description = convert.string(value),
-                    "content" => body.content = convert.content(value),
-                    "required" => body.required = convert.bool(value).unwrap_or(false),
-                    _ => {}
-                });
-            }
-            Some(body)
-        })
+        self.reference_or(
+            value,
+            "a request body (a map)",
+            "requestBodies",
+            |convert, object| {
+                let mut body = RequestBody {
+                    description: None,
+                    content: Vec::new(),
+                    required: false,
+                };
+                for (key, value) in object {
+                    convert.at_key(&key, |convert| match key.as_str() {
+                        "description" => body.description = convert.string(value),
+                        "content" => body.content = convert.content(value),
+                        "required" => body.required = convert.bool(value).unwrap_or(false),
+                        _ => convert.unknown_here(&key, "a request body", keywords::REQUEST_BODY),
+                    });
+                }
+                Some(body)
+            },
+        )
     }
 
     pub(super) fn content(&mut self, value: Value) -> Vec<(String, MediaType)> {
@@ -177,89 +191,101 @@ impl Converter {
             let object = convert.object(media, "a media type object (a map)")?;
             let mut media_type = MediaType::default();
             for (key, value) in object {
-                if key == "schema" {
-                    media_type.schema =
-                        convert.at_key(&key, |convert| convert.schema_or_reference(value));
-                }
+                convert.at_key(&key, |convert| {
+                    if key == "schema" {
+                        media_type.schema = convert.schema_or_reference(value);
+                    } else {
+                        convert.unknown_here(&key, "a media type object", keywords::MEDIA_TYPE);
+                    }
+                });
             }
             Some(media_type)
         })
     }
 
     pub(super) fn parameter(&mut self, value: Value) -> Option<ReferenceOr<Parameter>> {
-        self.reference_or(value, "a parameter (a map)", |convert, object| {
-            let failures = convert.failures.len();
-            let mut name = None;
-            let mut has_name = false;
-            let mut location = None;
-            let mut has_location = false;
-            let mut description = None;
-            let mut required = false;
-            let mut style = None;
-            let mut explode = None;
-            let mut schema = None;
-            let mut content = None;
-            for (key, value) in object {
-                convert.at_key(&key, |convert| match key.as_str() {
-                    "name" => {
-                        has_name = true;
-                        name = convert.string(value);
-                    }
-                    "in" => {
-                        has_location = true;
-                        location = convert.parameter_location(value);
-                    }
-                    "description" => description = convert.string(value),
-                    "required" => required = convert.bool(value).unwrap_or(false),
-                    "style" => style = convert.string(value),
-                    "explode" => explode = convert.bool(value),
-                    "schema" => schema = convert.schema_or_reference(value),
-                    "content" => content = Some(convert.content(value)),
-                    "deprecated" | "allowEmptyValue" | "allowReserved" => {
-                        convert.check_scalar_here(&value, Scalar::Bool)
-                    }
-                    _ => {}
-                });
-            }
-            if !has_location {
-                convert.fail("a parameter needs `in` (query, header, path or cookie)");
-            }
-            convert.require("name", has_name);
-            let format = match (schema, content) {
-                (Some(schema), _) => Some(ParameterSchemaOrContent::Schema(schema)),
-                (None, Some(content)) => Some(ParameterSchemaOrContent::Content(content)),
-                (None, None) => {
-                    if convert.failures.len() == failures {
-                        convert.fail("a parameter needs a `schema` (or a `content` map)");
-                    }
-                    None
+        self.reference_or(
+            value,
+            "a parameter (a map)",
+            "parameters",
+            |convert, object| {
+                let failures = convert.failures.len();
+                let mut name = None;
+                let mut has_name = false;
+                let mut location = None;
+                let mut has_location = false;
+                let mut description = None;
+                let mut required = false;
+                let mut style = None;
+                let mut explode = None;
+                let mut schema = None;
+                let mut content = None;
+                for (key, value) in object {
+                    convert.at_key(&key, |convert| match key.as_str() {
+                        "name" => {
+                            has_name = true;
+                            name = convert.string(value);
+                        }
+                        "in" => {
+                            has_location = true;
+                            location = convert.parameter_location(value);
+                        }
+                        "description" => description = convert.string(value),
+                        "required" => required = convert.bool(value).unwrap_or(false),
+                        "style" => style = convert.string(value),
+                        "explode" => explode = convert.bool(value),
+                        "schema" => schema = convert.schema_or_reference(value),
+                        "content" => content = Some(convert.content(value)),
+                        "deprecated" | "allowEmptyValue" | "allowReserved" => {
+                            convert.check_scalar_here(&value, Scalar::Bool)
+                        }
+                        _ => convert.unknown_here(&key, "a parameter", keywords::PARAMETER),
+                    });
                 }
-            };
-            let location = location?;
-            let style = match style {
-                None => match location {
-                    ParameterLocation::Query | ParameterLocation::Cookie => ParameterStyle::Form,
-                    ParameterLocation::Header | ParameterLocation::Path => ParameterStyle::Simple,
-                },
-                Some(style) => convert.at_key("style", |convert| {
-                    parameter_style(location, &style)
-                        .map_err(|message| convert.fail(message))
-                        .ok()
-                })?,
-            };
-            if convert.failures.len() > failures {
-                return None;
-            }
-            Some(Parameter {
-                name: name?,
-                location,
-                description,
-                required,
-                style,
-                explode,
-                format: format?,
-            })
-        })
+                if !has_location {
+                    convert.fail("a parameter needs `in` (query, header, path or cookie)");
+                }
+                convert.require("name", has_name);
+                let format = match (schema, content) {
+                    (Some(schema), _) => Some(ParameterSchemaOrContent::Schema(schema)),
+                    (None, Some(content)) => Some(ParameterSchemaOrContent::Content(content)),
+                    (None, None) => {
+                        if convert.failures.len() == failures {
+                            convert.fail("a parameter needs a `schema` (or a `content` map)");
+                        }
+                        None
+                    }
+                };
+                let location = location?;
+                let style = match style {
+                    None => match location {
+                        ParameterLocation::Query | ParameterLocation::Cookie => {
+                            ParameterStyle::Form
+                        }
+                        ParameterLocation::Header | ParameterLocation::Path => {
+                            ParameterStyle::Simple
+                        }
+                    },
+                    Some(style) => convert.at_key("style", |convert| {
+                        parameter_style(location, &style)
+                            .map_err(|message| convert.fail(message))
+                            .ok()
+                    })?,
+                };
+                if convert.failures.len() > failures {
+                    return None;
+                }
+                Some(Parameter {
+                    name: name?,
+                    location,
+                    description,
+                    required,
+                    style,
+                    explode,
+                    format: format?,
+                })
+            },
+        )
     }
 
     pub(super) fn parameter_location(&mut self, value: Value) -> Option<ParameterLocation> {

@@ -3,11 +3,12 @@
 use serde_json::{Map, Value};
 
 use super::convert::{unexpected, Converter, Scalar};
+use super::keywords;
 use crate::load::model::*;
 
 impl Converter {
     pub(super) fn schema_or_reference(&mut self, value: Value) -> Option<ReferenceOr<Schema>> {
-        self.reference_or(value, "a schema (a map)", |convert, object| {
+        self.reference_or(value, "a schema (a map)", "schemas", |convert, object| {
             convert.schema(object)
         })
     }
@@ -151,7 +152,9 @@ impl Converter {
                         convert.schema_or_reference(value).map(Box::new)
                     });
                 }
-                _ => {}
+                _ => self.at_key(&key, |convert| {
+                    convert.unknown_here(&key, "a schema", keywords::SCHEMA)
+                }),
             }
         }
         if self.failures.len() > failures {
@@ -193,10 +196,18 @@ impl Converter {
                     mapping = convert.map(
                         value,
                         "a map of values to schema references",
-                        |convert, _, target| convert.string(target),
+                        |convert, _, target| {
+                            let target = convert.string(target)?;
+                            if names_a_file(&target) || (convert.file != 0 && target.contains('/'))
+                            {
+                                convert.local_reference(target, "schemas")
+                            } else {
+                                Some(target)
+                            }
+                        },
                     )
                 }
-                _ => {}
+                _ => convert.unknown_here(&key, "a discriminator", keywords::DISCRIMINATOR),
             });
         }
         self.require("propertyName", property_name.is_some());
@@ -205,6 +216,15 @@ impl Converter {
             mapping,
         })
     }
+}
+
+/// Whether a discriminator's mapping value is a `$ref` into another file (`./Cat.yaml`,
+/// `pets.yaml#/Cat`) rather than a schema name or a local `$ref`.
+fn names_a_file(target: &str) -> bool {
+    let location = target.split('#').next().unwrap_or_default();
+    [".yaml", ".yml", ".json"]
+        .iter()
+        .any(|extension| location.ends_with(extension))
 }
 
 /// The keywords that decide a schema's kind; a `null` value counts as absent.

@@ -435,7 +435,7 @@ fn reads_what_openapiv3_reads() {
             Some(&mut |pointer, value| pieces.add(&pointer, value)),
         )
         .unwrap();
-        let (document, paths) = pieces.finish(rest).unwrap();
+        let (document, paths) = pieces.finish(rest).result.unwrap();
         let ours = dump(&document, &paths);
         let theirs = dump_openapiv3(&api);
         for (line, (our_line, their_line)) in ours.lines().zip(theirs.lines()).enumerate() {
@@ -472,13 +472,12 @@ fn a_path_keeps_its_operations_in_method_order_and_its_parameters() {
                 "get": {"responses": {}},
                 "summary": "not kept",
             },
-            "/b": {"$ref": "#/components/pathItems/b"},
             "x-note": {"skipped": true},
         }),
         json!({}),
     );
     let (_, paths) = convert_whole(document).unwrap();
-    assert_eq!(paths.len(), 2);
+    assert_eq!(paths.len(), 1);
     let methods: Vec<Method> = paths[0]
         .operations
         .iter()
@@ -487,11 +486,137 @@ fn a_path_keeps_its_operations_in_method_order_and_its_parameters() {
     assert_eq!(methods, [Method::Get, Method::Post, Method::Trace]);
     assert_eq!(paths[0].parameters.len(), 1);
     assert_eq!(paths[0].reference, None);
-    assert_eq!(
-        paths[1].reference.as_deref(),
-        Some("#/components/pathItems/b")
+}
+
+/// A path item may be a `$ref` to another path, to `components.pathItems`, or to any other
+/// place of the document, through a chain of `$ref`s.
+#[test]
+fn a_path_item_ref_within_the_document_takes_the_operations_it_names() {
+    let mut document = spec(
+        json!({
+            "/pets": {
+                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
+                "get": {"operationId": "listPets", "responses": {}},
+            },
+            "/animals": {"$ref": "#/paths/~1pets"},
+            "/beasts": {"$ref": "#/components/pathItems/Beasts"},
+            "/creatures": {"$ref": "#/x-shared/creatures"},
+        }),
+        json!({"pathItems": {"Beasts": {"$ref": "#/paths/~1animals"}}}),
     );
-    assert!(paths[1].operations.is_empty());
+    document["x-shared"] =
+        json!({"creatures": {"delete": {"operationId": "cull", "responses": {}}}});
+    let (_, paths) = convert_whole(document).unwrap();
+    let ids = |path: &SpecPath| -> Vec<Option<String>> {
+        path.operations
+            .iter()
+            .map(|(_, operation)| operation.operation_id.clone())
+            .collect()
+    };
+    for path in &paths[..3] {
+        assert_eq!(ids(path), [Some("listPets".to_string())], "{}", path.path);
+        assert_eq!(path.parameters.len(), 1);
+        assert_eq!(path.reference, None);
+    }
+    assert_eq!(ids(&paths[3]), [Some("cull".to_string())]);
+}
+
+#[test]
+fn a_path_item_ref_to_nothing_or_in_a_cycle_is_a_failure_at_the_ref() {
+    let document = spec(
+        json!({
+            "/a": {"$ref": "#/paths/~1b"},
+            "/b": {"$ref": "#/paths/~1a"},
+            "/c": {"$ref": "#/components/pathItems/Missing"},
+        }),
+        json!({}),
+    );
+    let failures = convert_whole(document).unwrap_err();
+    let at = |pointer: &str| -> Vec<&String> {
+        failures
+            .iter()
+            .filter(|(at, _)| at == pointer)
+            .map(|(_, message)| message)
+            .collect()
+    };
+    assert!(at("#/paths/~1a/$ref")[0].contains("cycle"), "{failures:?}");
+    assert!(at("#/paths/~1b/$ref")[0].contains("cycle"), "{failures:?}");
+    assert!(
+        at("#/paths/~1c/$ref")[0].contains("names no path item"),
+        "{failures:?}"
+    );
+}
+
+/// Every key that is no field of its object and no extension is a warning with a guess.
+#[test]
+fn a_misspelt_keyword_of_any_object_is_warned_about_at_its_pointer() {
+    let mut document = spec(
+        json!({
+            "/a": {
+                "sumary": "a",
+                "get": {
+                    "operationID": "a",
+                    "x-internal": true,
+                    "parameters": [{"name": "q", "in": "query", "requried": true,
+                                    "schema": {"type": "string"}}],
+                    "requestBody": {"content": {}, "requird": true},
+                    "responses": {"200": {"description": "ok", "contnet": {},
+                        "headers": {}}},
+                },
+            },
+            "pets": {},
+        }),
+        json!({
+            "schemas": {
+                "Pet": {"type": "object", "properties": {"name": {"tpye": "string"}},
+                        "discriminator": {"propertyName": "name", "mappings": {}}},
+            },
+            "schemes": {},
+            "securitySchemes": {"key": {"type": "apiKey", "name": "k", "in": "header",
+                                        "scheme_": "x"}},
+        }),
+    );
+    document["info"]["titel"] = json!("t");
+    document["severs"] = json!([]);
+    let mut pieces = Pieces::default();
+    let media = json!({"application/json": {"schema": {"type": "string"}, "exemple": 1}});
+    document["paths"]["/a"]["get"]["responses"]["200"]["content"] = media;
+    let warnings = pieces_of(&mut pieces, document);
+    let expected = [
+        ("#/info/titel", "`title`"),
+        ("#/severs", "`servers`"),
+        ("#/paths/~1a/sumary", "`summary`"),
+        ("#/paths/~1a/get/operationID", "`operationId`"),
+        ("#/paths/~1a/get/parameters/0/requried", "`required`"),
+        ("#/paths/~1a/get/requestBody/requird", "`required`"),
+        ("#/paths/~1a/get/responses/200/contnet", "`content`"),
+        (
+            "#/paths/~1a/get/responses/200/content/application~1json/exemple",
+            "`example`",
+        ),
+        ("#/paths/pets", "`/pets`"),
+        ("#/components/schemas/Pet/properties/name/tpye", "`type`"),
+        (
+            "#/components/schemas/Pet/discriminator/mappings",
+            "`mapping`",
+        ),
+        ("#/components/schemes", "`schemas`"),
+        ("#/components/securitySchemes/key/scheme_", "`scheme`"),
+    ];
+    for (pointer, meant) in expected {
+        assert!(
+            warnings
+                .iter()
+                .any(|warning| warning.at == pointer && warning.help.contains(meant)),
+            "no warning at {pointer} suggesting {meant} in {warnings:#?}"
+        );
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+}
+
+/// The warnings of a document converted whole.
+fn pieces_of(pieces: &mut Pieces, document: Value) -> Vec<super::convert::Warning> {
+    std::mem::take(pieces).finish(document).warnings
 }
 
 #[test]
@@ -592,5 +717,5 @@ fn a_string_with_a_number_keyword_is_not_a_plain_string() {
 
 /// The document and its paths, or every failure found, from a document read whole.
 fn convert_whole(document: Value) -> Result<(Document, Vec<SpecPath>), Vec<Failure>> {
-    Pieces::default().finish(document)
+    Pieces::default().finish(document).result
 }
