@@ -2,7 +2,9 @@
 //!
 //! Code fences become `text` blocks, indentation that markdown would read as a code block is
 //! dropped, `[`/`]` are escaped so they are not read as intra-doc links, HTML is escaped outside
-//! code spans, `<br>` breaks lines, and bare URLs are wrapped in `<…>` so rustdoc links them.
+//! code spans, `<br>` breaks lines, bare URLs are wrapped in `<…>` so rustdoc links them, and
+//! the lines that continue a list item are indented to its text, as markdown (and clippy's
+//! `doc_lazy_continuation`) wants.
 
 /// The rustdoc lines for one piece of spec prose.
 pub fn doc_lines(text: &str) -> Vec<String> {
@@ -12,6 +14,8 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         .replace("<br>", "\n");
     let mut lines = Vec::new();
     let mut in_fence = false;
+    // Where the text of the list item being continued starts.
+    let mut list_indent: Option<usize> = None;
     for raw_line in text.lines() {
         let line: String = raw_line
             .chars()
@@ -25,8 +29,19 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         }
         if in_fence {
             lines.push(line.trim_end().to_string());
+            continue;
+        }
+        let prose = escape_prose(trimmed);
+        if trimmed.is_empty() {
+            list_indent = None;
+            lines.push(prose);
+        } else if let Some(width) = list_marker_width(trimmed) {
+            list_indent = Some(width);
+            lines.push(prose);
+        } else if let Some(width) = list_indent {
+            lines.push(format!("{:width$}{prose}", ""));
         } else {
-            lines.push(escape_prose(trimmed));
+            lines.push(prose);
         }
     }
     if in_fence {
@@ -80,6 +95,21 @@ fn escape_prose(line: &str) -> String {
     out
 }
 
+/// The width of the marker a list item starts with (`*   `, `- `, `12. `), spaces included.
+fn list_marker_width(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match line.as_bytes().get(digits) {
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        Some(b'*' | b'-' | b'+') if digits == 0 => 1,
+        _ => return None,
+    };
+    let spaces = line[marker..]
+        .bytes()
+        .take_while(|&byte| byte == b' ')
+        .count();
+    (spaces > 0).then_some(marker + spaces)
+}
+
 fn is_bare_url(word: &str) -> bool {
     (word.starts_with("http://") || word.starts_with("https://"))
         && !word.contains(['<', '>', '`', '[', ']', '(', '"'])
@@ -128,6 +158,24 @@ mod tests {
     #[test]
     fn breaks_lines_at_br_and_drops_control_characters() {
         assert_eq!(doc_lines("one<br/>two\u{0}"), vec!["one", "two"]);
+    }
+
+    #[test]
+    fn lines_that_continue_a_list_item_are_indented_to_its_text() {
+        assert_eq!(
+            doc_lines("**Note**:\n*   one\nmore of one\n*   two\n10. ten\n  more of ten\n\nafter"),
+            vec![
+                "**Note**:",
+                "*   one",
+                "    more of one",
+                "*   two",
+                "10. ten",
+                "    more of ten",
+                "",
+                "after"
+            ]
+        );
+        assert_eq!(doc_lines("*emphasis*\nnext"), vec!["*emphasis*", "next"]);
     }
 
     #[test]

@@ -232,22 +232,26 @@ pub struct Param {
     pub ty: TypeRef,
     pub required: bool,
     pub docs: Vec<String>,
-    /// How a query parameter's array or object value is spelled (`style` in the spec).
-    pub style: QueryStyle,
-    /// Whether each array item or object property becomes its own `name=value` pair.
+    /// How an array or object value is spelled (`style` in the spec, or its location's default).
+    pub style: ParamStyle,
+    /// Whether each array item or object property is spelled on its own (`explode`).
     pub explode: bool,
     /// Whether the parameter is a field of [`Operation::params_struct`] rather than an argument
     /// of its own.
     pub grouped: bool,
 }
 
-/// The `style` of a query parameter; other locations always use `simple`.
+/// The `style` of a parameter (path: simple, label, matrix; query: form, spaceDelimited,
+/// pipeDelimited, deepObject; header: simple; cookie: form), or of a form body's property.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryStyle {
+pub enum ParamStyle {
     Form,
     SpaceDelimited,
     PipeDelimited,
     DeepObject,
+    Simple,
+    Label,
+    Matrix,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -270,8 +274,12 @@ pub struct Body {
 pub enum BodyEncoding {
     /// Serialized with serde_json.
     Json(TypeRef),
-    /// Serialized with serde_urlencoded.
-    Form(TypeRef),
+    /// `application/x-www-form-urlencoded`: the model's properties as `name=value` pairs, those
+    /// with an `encoding` in the spec spelled as it says.
+    Form {
+        ty: TypeRef,
+        encodings: Vec<FormProperty>,
+    },
     /// Sent verbatim as text, e.g. a compact JWT; `claims` names the model it carries, if any.
     Text { claims: Option<TypeRef> },
     /// Sent verbatim as bytes.
@@ -283,6 +291,21 @@ pub enum BodyEncoding {
     },
 }
 
+/// A property of a form body with its own `encoding`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormProperty {
+    pub wire_name: String,
+    pub encoding: FormEncoding,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEncoding {
+    /// `style` (form, spaceDelimited, pipeDelimited or deepObject) and `explode`.
+    Style { style: ParamStyle, explode: bool },
+    /// A JSON `contentType`: the value as JSON text.
+    Json,
+}
+
 /// One field of a multipart body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MultipartPart {
@@ -291,8 +314,18 @@ pub struct MultipartPart {
     pub wire_name: String,
     pub required: bool,
     pub nullable: bool,
-    /// A binary field, sent as a file part; others are sent as text.
-    pub file: bool,
+    pub kind: PartKind,
+}
+
+/// How a multipart part is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// A scalar, as text.
+    Text,
+    /// A binary field: bytes with a file name and this media type.
+    File { content_type: String },
+    /// An object or array: its JSON text as `application/json`.
+    Json,
 }
 
 /// How a response body is decoded.
@@ -392,7 +425,7 @@ impl Operation {
         if let Some(body) = &self.body {
             match &body.encoding {
                 BodyEncoding::Json(ty)
-                | BodyEncoding::Form(ty)
+                | BodyEncoding::Form { ty, .. }
                 | BodyEncoding::Multipart { ty, .. }
                 | BodyEncoding::Text { claims: Some(ty) } => types.push(ty),
                 BodyEncoding::Text { claims: None } | BodyEncoding::Bytes => {}

@@ -346,12 +346,13 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
     dependencies.extend(extra_dependencies);
     if settings.single_file {
         // The modules are already formatted: the single file is put together from their text.
-        let runtime = format::format_source(emit::RUNTIME_SOURCE, "").map_err(|error| {
-            GenerateError::Internal {
-                spec: PathBuf::from("(single file)"),
-                message: error.to_string(),
-            }
-        })?;
+        let runtime =
+            format::format_source(&emit::runtime_source(uses_multipart), "").map_err(|error| {
+                GenerateError::Internal {
+                    spec: PathBuf::from("(single file)"),
+                    message: error.to_string(),
+                }
+            })?;
         let names: Vec<&str> = modules.iter().map(|(module, _)| module.as_str()).collect();
         let banner = format::banner(&format!("the specs ({})", names.join(", ")));
         let module_texts: Vec<(&str, &str)> = names
@@ -475,7 +476,7 @@ fn crate_files(
     )
     .map_err(|error| internal(error.to_string()))?;
     let runtime = format::format_source(
-        emit::RUNTIME_SOURCE,
+        &emit::runtime_source(uses_multipart),
         &format::banner("the generator's runtime template"),
     )
     .map_err(|error| internal(error.to_string()))?;
@@ -496,7 +497,7 @@ description = "Typed async clients generated from OpenAPI descriptions"
 [dependencies]
 reqwest = {{ version = "0.12", default-features = false, features = {reqwest_features} }}
 serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
+serde_json = {{ version = "1", features = ["preserve_order"] }}
 httpdate = "1"
 tokio = {{ version = "1", features = ["time"] }}
 tracing = {{ version = "0.1", optional = true }}

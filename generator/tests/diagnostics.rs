@@ -1665,3 +1665,163 @@ fn cli_does_not_panic_on_deep_nesting() {
     assert_eq!(run.status.code(), Some(0), "{stderr}");
     fs::remove_dir_all(&dir).expect("cleanup");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Styles: combinations of `style` and `explode` that cannot be sent, or that OpenAPI leaves open
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn unexploded_deep_object_query_parameter_is_an_error() {
+    let spec = "\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://example.com'}]
+paths:
+  /search:
+    get:
+      operationId: search
+      parameters:
+        - name: filter
+          in: query
+          style: deepObject   # line 11
+          explode: false
+          schema: {type: object, properties: {color: {type: string}}}
+      responses:
+        '204':
+          description: searched
+";
+    let found = expect_error(
+        "deep_object_unexploded.yaml",
+        spec,
+        error(
+            (11, 11),
+            "#/paths/~1search/get/parameters/0/style",
+            &["`style: deepObject`", "`explode: false`", "cannot be sent"],
+        ),
+    );
+    assert!(
+        help_of(&found).contains("remove `explode: false`"),
+        "{found}"
+    );
+}
+
+#[test]
+fn exploded_array_cookie_is_an_error() {
+    let spec = "\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://example.com'}]
+paths:
+  /items:
+    get:
+      operationId: listItems
+      parameters:
+        - name: ids
+          in: cookie
+          style: form         # line 11
+          explode: true
+          schema: {type: array, items: {type: integer}}
+      responses:
+        '204':
+          description: listed
+";
+    expect_error(
+        "cookie_exploded.yaml",
+        spec,
+        error(
+            (11, 11),
+            "#/paths/~1items/get/parameters/0/style",
+            &["exploded array or object cookie", "`Cookie` header"],
+        ),
+    );
+}
+
+#[test]
+fn unexploded_deep_object_form_property_is_an_error() {
+    let spec = "\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://example.com'}]
+paths:
+  /customers:
+    post:
+      operationId: createCustomer
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            encoding:
+              address:
+                style: deepObject   # line 13
+                explode: false
+            schema:
+              type: object
+              properties:
+                address: {type: object, properties: {city: {type: string}}}
+      responses:
+        '204':
+          description: created
+";
+    expect_error(
+        "form_deep_object_unexploded.yaml",
+        spec,
+        error(
+            (13, 17),
+            "#/paths/~1customers/post/requestBody/content/application~1x-www-form-urlencoded/encoding/address/style",
+            &["`style: deepObject`", "`explode: false`"],
+        ),
+    );
+}
+
+#[test]
+fn exploded_pipe_delimited_array_and_an_encoding_for_no_property_are_warnings() {
+    let spec = "\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://example.com'}]
+paths:
+  /search:
+    post:
+      operationId: search
+      parameters:
+        - name: levels
+          in: query
+          style: pipeDelimited   # line 11
+          explode: true
+          schema: {type: array, items: {type: string}}
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            encoding:
+              missing:           # line 18
+                style: form
+            schema:
+              type: object
+              properties:
+                query: {type: string}
+      responses:
+        '204':
+          description: searched
+";
+    let generation = check_ok("style_warnings.yaml", spec);
+    assert_reported(
+        &generation.warnings,
+        "style_warnings.yaml",
+        &warning(
+            (11, 11),
+            "#/paths/~1search/post/parameters/0/style",
+            &[
+                "`style: pipeDelimited` with `explode: true`",
+                "as `form` does",
+            ],
+        ),
+    );
+    assert_reported(
+        &generation.warnings,
+        "style_warnings.yaml",
+        &warning(
+            (18, 15),
+            "#/paths/~1search/post/requestBody/content/application~1x-www-form-urlencoded/encoding/missing",
+            &["`missing`", "does not declare", "ignored"],
+        ),
+    );
+}

@@ -11,8 +11,8 @@ use common::{http, only_request};
 
 use fixture_clients::runtime::UnexpectedResponse;
 use fixture_clients::{
-    array_query, form_body, header_cookie_params, multipart_upload, octet_stream, optional_body,
-    range_responses, several_success_codes, text_plain, Error,
+    array_query, form_body, header_cookie_params, multipart_ref, multipart_upload, octet_stream,
+    optional_body, range_responses, several_success_codes, text_plain, Error,
 };
 use serde_json::json;
 use wiremock::matchers::{any, method, path};
@@ -124,8 +124,8 @@ async fn form_body_sends_urlencoded_fields_and_leaves_out_a_none_field() {
     assert_eq!(single_header(&request, "accept"), "application/json");
     assert_eq!(
         String::from_utf8_lossy(&request.body),
-        "grant_type=client_credentials&client_id=a+b%26c",
-        "the space is `+`, the `&` is escaped, and the `None` scope is left out"
+        "grant_type=client_credentials&client_id=a%20b%26c",
+        "the space is `%20`, the `&` is escaped, and the `None` scope is left out"
     );
 }
 
@@ -147,7 +147,7 @@ async fn form_body_sends_an_optional_field_that_is_set() {
     let request = only_request(&server).await;
     assert_eq!(
         String::from_utf8_lossy(&request.body),
-        "grant_type=client_credentials&client_id=app&scope=read+write%3Dall"
+        "grant_type=client_credentials&client_id=app&scope=read%20write%3Dall"
     );
 }
 
@@ -258,6 +258,58 @@ async fn multipart_upload_sends_the_file_bytes_and_the_title_without_the_none_ta
         title.headers
     );
     assert_eq!(title.content, b"Quarterly report");
+}
+
+#[tokio::test]
+async fn multipart_body_through_a_ref_sends_binary_files_and_json_parts() {
+    let server = MockServer::start().await;
+    mock("POST", "/media", ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let body = multipart_ref::UploadMediaBody {
+        document: FILE_BYTES.to_vec(),
+        avatar: Some(vec![0x89, b'P', b'N', b'G']),
+        title: "Scan".into(),
+        meta: Some(multipart_ref::UploadMediaBodyMeta { pages: Some(3) }),
+        tags: Some(vec!["a".into(), "b".into()]),
+    };
+
+    multipart_ref::Client::with_base_url(server.uri())
+        .with_http_client(http())
+        .upload_media(&body)
+        .await
+        .expect("the mock answers 204");
+
+    let parts = multipart_parts(&only_request(&server).await);
+    let headers = |name: &str| part(&parts, name).headers.replace("\r\n", " | ");
+    // The file behind `$ref: Binary` is bytes with a file name, not a text part.
+    assert_eq!(
+        headers("document"),
+        "Content-Disposition: form-data; name=\"document\"; filename=\"document\" | Content-Type: application/octet-stream"
+    );
+    assert_eq!(part(&parts, "document").content, FILE_BYTES);
+    // The part's `encoding.contentType` (the first of the two it lists).
+    assert_eq!(
+        headers("avatar"),
+        "Content-Disposition: form-data; name=\"avatar\"; filename=\"avatar\" | Content-Type: image/png"
+    );
+    assert_eq!(part(&parts, "avatar").content, [0x89, b'P', b'N', b'G']);
+    assert_eq!(
+        headers("title"),
+        "Content-Disposition: form-data; name=\"title\""
+    );
+    assert_eq!(part(&parts, "title").content, b"Scan");
+    // Objects and arrays are JSON.
+    assert_eq!(
+        headers("meta"),
+        "Content-Disposition: form-data; name=\"meta\" | Content-Type: application/json"
+    );
+    assert_eq!(part(&parts, "meta").content, br#"{"pages":3}"#);
+    assert_eq!(
+        headers("tags"),
+        "Content-Disposition: form-data; name=\"tags\" | Content-Type: application/json"
+    );
+    assert_eq!(part(&parts, "tags").content, br#"["a","b"]"#);
 }
 
 #[tokio::test]
@@ -774,6 +826,12 @@ async fn range_responses_prefer_the_specific_404_over_4xx() {
 async fn range_responses_map_another_4xx_to_client_error_with_status_and_problem() {
     let result = get_item(json_response(418, json!({"title": "I'm a teapot"}))).await;
 
+    let status = result.as_ref().err().and_then(Error::status);
+    assert_eq!(
+        status.map(|code| code.as_u16()),
+        Some(418),
+        "Error::status() of a 4XX variant"
+    );
     match result {
         Err(Error::Api(range_responses::GetItemError::ClientError { status, body })) => {
             assert_eq!(status, 418);

@@ -6,9 +6,9 @@ use quote::{format_ident, quote};
 
 use super::{doc_attrs, doc_text, ident, params, rust_type};
 use crate::ir::{
-    Body, BodyEncoding, Method, MultipartPart, Operation, OperationGroup, Param, ParamLocation,
-    PathPiece, QueryStyle, Response, ResponseBody, SecurityKind, SecurityScheme, Service,
-    StatusMatch, Success, TypeRef,
+    Body, BodyEncoding, FormEncoding, Method, MultipartPart, Operation, OperationGroup, Param,
+    ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityKind,
+    SecurityScheme, Service, StatusMatch, Success, TypeRef,
 };
 
 /// The client's items before its methods: the default base URL, the struct, `Debug` (which
@@ -272,9 +272,9 @@ fn argument_type(ty: &TypeRef) -> TokenStream {
 
 fn body_type(body: &Body) -> TokenStream {
     match &body.encoding {
-        BodyEncoding::Json(ty) | BodyEncoding::Form(ty) | BodyEncoding::Multipart { ty, .. } => {
-            argument_type(ty)
-        }
+        BodyEncoding::Json(ty)
+        | BodyEncoding::Form { ty, .. }
+        | BodyEncoding::Multipart { ty, .. } => argument_type(ty),
         BodyEncoding::Text { .. } => quote!(&str),
         BodyEncoding::Bytes => quote!(::std::vec::Vec<u8>),
     }
@@ -487,7 +487,19 @@ fn url_statements(operation: &Operation) -> TokenStream {
                 let param = &operation.params[*index];
                 let name = ident(&param.name);
                 let wire = &param.wire_name;
-                segments.push(quote!(let #name = rt::path_segment(#wire, &#name)?;));
+                let explode = param.explode;
+                let style = match param.style {
+                    ParamStyle::Label => Some(format_ident!("Label")),
+                    ParamStyle::Matrix => Some(format_ident!("Matrix")),
+                    _ if explode => Some(format_ident!("Simple")),
+                    _ => None,
+                };
+                segments.push(match style {
+                    Some(style) => quote! {
+                        let #name = rt::path_param(#wire, &#name, rt::PathStyle::#style, #explode)?;
+                    },
+                    None => quote!(let #name = rt::path_segment(#wire, &#name)?;),
+                });
                 values.push(quote!(#name));
             }
         }
@@ -537,16 +549,11 @@ fn param_statement(param: &Param) -> TokenStream {
             request = request.query(&[(#wire, #value)]);
         },
         (ParamLocation::Query, _) => {
-            let style = match param.style {
-                QueryStyle::Form => quote!(Form),
-                QueryStyle::SpaceDelimited => quote!(SpaceDelimited),
-                QueryStyle::PipeDelimited => quote!(PipeDelimited),
-                QueryStyle::DeepObject => quote!(DeepObject),
-            };
             let explode = param.explode;
-            if param.style == QueryStyle::Form && explode {
+            if param.style == ParamStyle::Form && explode {
                 quote!(request = request.query(&rt::query_form(#wire, &#value));)
             } else {
+                let style = query_style(param.style);
                 quote! {
                     request = request.query(&rt::query_pairs(#wire, &#value, rt::QueryStyle::#style, #explode));
                 }
@@ -554,6 +561,9 @@ fn param_statement(param: &Param) -> TokenStream {
         }
         (_, TypeRef::String) => quote! {
             request = rt::header(request, #wire, #value)?;
+        },
+        _ if param.explode => quote! {
+            request = request.header(#wire, rt::simple_text(&#value, true));
         },
         _ => quote! {
             request = rt::header(request, #wire, &rt::param_text(&#value))?;
@@ -566,6 +576,19 @@ fn param_statement(param: &Param) -> TokenStream {
             if let Some(#name) = #name {
                 #add
             }
+        }
+    }
+}
+
+/// The runtime's `QueryStyle` variant for the style of a query parameter or form property.
+fn query_style(style: ParamStyle) -> proc_macro2::Ident {
+    match style {
+        ParamStyle::SpaceDelimited => format_ident!("SpaceDelimited"),
+        ParamStyle::PipeDelimited => format_ident!("PipeDelimited"),
+        ParamStyle::DeepObject => format_ident!("DeepObject"),
+        // Lowering gives queries and form bodies only the four query styles.
+        ParamStyle::Form | ParamStyle::Simple | ParamStyle::Label | ParamStyle::Matrix => {
+            format_ident!("Form")
         }
     }
 }
@@ -631,9 +654,23 @@ fn body_statement(body: &Body) -> TokenStream {
         BodyEncoding::Json(_) => quote! {
             request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).json(body);
         },
-        BodyEncoding::Form(_) => quote! {
-            request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).form(body);
-        },
+        BodyEncoding::Form { encodings, .. } => {
+            let encodings = encodings.iter().map(|property| {
+                let wire = &property.wire_name;
+                let encoding = match property.encoding {
+                    FormEncoding::Style { style, explode } => {
+                        let style = query_style(style);
+                        quote!(rt::FormEncoding::Style(rt::QueryStyle::#style, #explode))
+                    }
+                    FormEncoding::Json => quote!(rt::FormEncoding::Json),
+                };
+                quote!((#wire, #encoding))
+            });
+            quote! {
+                let form = rt::form_body(body, &[#(#encodings),*])?;
+                request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).body(form);
+            }
+        }
         BodyEncoding::Text { .. } => quote! {
             request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).body(body.to_owned());
         },
@@ -661,18 +698,21 @@ fn body_statement(body: &Body) -> TokenStream {
     }
 }
 
-/// Adds one field of a multipart body to `form`: bytes as a file part, anything else as text.
+/// Adds one field of a multipart body to `form`: bytes as a file part (named after the field),
+/// objects and arrays as JSON, anything else as text.
 fn multipart_part(part: &MultipartPart) -> TokenStream {
     let field = ident(&part.field);
     let wire = &part.wire_name;
-    let add = if part.file {
-        quote! {
-            form = form.part(#wire, ::reqwest::multipart::Part::bytes(value.clone()).file_name(#wire));
-        }
-    } else {
-        quote! {
+    let add = match &part.kind {
+        PartKind::File { content_type } => quote! {
+            form = form.part(#wire, rt::file_part(value.clone(), #wire, #content_type)?);
+        },
+        PartKind::Json => quote! {
+            form = form.part(#wire, rt::json_part(#wire, value)?);
+        },
+        PartKind::Text => quote! {
             form = form.text(#wire, rt::param_text(value));
-        }
+        },
     };
     match (part.required, part.nullable) {
         (true, false) => quote! {

@@ -84,9 +84,9 @@ fn call_arguments(
 
 fn body_value(service: &Service, encoding: &BodyEncoding, module_path: &str) -> Option<String> {
     match encoding {
-        BodyEncoding::Json(ty) | BodyEncoding::Form(ty) | BodyEncoding::Multipart { ty, .. } => {
-            value_of(service, ty, module_path)
-        }
+        BodyEncoding::Json(ty)
+        | BodyEncoding::Form { ty, .. }
+        | BodyEncoding::Multipart { ty, .. } => value_of(service, ty, module_path),
         BodyEncoding::Text { claims: Some(_) } => Some("\"eyJhbGciOiJub25lIn0.e30.\"".to_string()),
         BodyEncoding::Text { claims: None } => Some("\"text\"".to_string()),
         BodyEncoding::Bytes => Some("Vec::new()".to_string()),

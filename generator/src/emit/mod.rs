@@ -53,12 +53,27 @@ impl CratesUsed {
     }
 }
 
-/// The shared runtime module, emitted once per generated crate: the error and response types and
-/// the wire helpers, then how requests are sent (timeouts, retries, redirects, tracing).
+/// The shared runtime module, emitted once per generated crate: the error and response types,
+/// the wire encoders of parameters and form bodies, then how requests are sent (timeouts,
+/// retries, redirects, tracing).
 pub const RUNTIME_SOURCE: &str = concat!(
     include_str!("../../templates/runtime.rs"),
-    include_str!("../../templates/transport.rs")
+    include_str!("../../templates/encoding.rs"),
+    include_str!("../../templates/transport.rs"),
 );
+
+/// The parts of multipart bodies, which need reqwest's `multipart` feature.
+const MULTIPART_SOURCE: &str = include_str!("../../templates/multipart.rs");
+
+/// The runtime module's source: [`RUNTIME_SOURCE`], with the multipart helpers when a service
+/// of the crate sends a multipart body.
+pub fn runtime_source(uses_multipart: bool) -> String {
+    let mut source = RUNTIME_SOURCE.to_string();
+    if uses_multipart {
+        source.push_str(MULTIPART_SOURCE);
+    }
+    source
+}
 
 /// One piece of a service module, small enough to format on its own so memory stays bounded
 /// whatever the size of the spec.

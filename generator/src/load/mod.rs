@@ -105,6 +105,20 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
     }
 }
 
+/// Reads a spec file into the JSON value the reader parses, whole and unconverted, for tools that
+/// need what the model leaves out (examples, constraints): the conformance runner builds its
+/// request values from it.
+pub fn read_document(path: &Path) -> Result<serde_json::Value, Vec<Diagnostic>> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        vec![Diagnostic::error(
+            path,
+            "#",
+            format!("cannot read the spec: {error}"),
+        )]
+    })?;
+    reader::parse_document(path, &text, None).map_err(|diagnostic| located(&text, *diagnostic))
+}
+
 /// One diagnostic, located (see [`locate::locate_all`]).
 fn located(text: &str, diagnostic: Diagnostic) -> Vec<Diagnostic> {
     let mut diagnostics = vec![diagnostic];

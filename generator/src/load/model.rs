@@ -129,6 +129,18 @@ pub struct RequestBody {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MediaType {
     pub schema: Option<ReferenceOr<Schema>>,
+    /// How each property of a form or multipart body is sent, by property name, in spec order.
+    pub encoding: Vec<(String, Encoding)>,
+}
+
+/// An `encoding` entry: how one property of a form or multipart body is spelled.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Encoding {
+    /// The part's media type (`image/png`, `application/json`); a list separated by commas.
+    pub content_type: Option<String>,
+    /// One of the query styles (`form`, `spaceDelimited`, `pipeDelimited`, `deepObject`).
+    pub style: Option<ParameterStyle>,
+    pub explode: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

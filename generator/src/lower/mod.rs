@@ -9,6 +9,7 @@ mod operations;
 mod recursion;
 mod schemas;
 mod sizes;
+mod styles;
 
 use openapiv3::SecurityScheme as SpecScheme;
 

@@ -2,20 +2,25 @@
 
 use crate::load::model::{
     Components, MediaType, Method as SpecMethod, Operation as SpecOperation, Parameter,
-    ParameterLocation, ParameterSchemaOrContent, ParameterStyle, ReferenceOr, RequestBody,
-    Response as SpecResponse, StatusCode,
+    ParameterLocation, ParameterSchemaOrContent, ReferenceOr, RequestBody,
+    Response as SpecResponse, Schema, SchemaKind, StatusCode, Type,
 };
 
 use super::schemas::SchemaLowering;
-use crate::diagnostics::{pointer, Diagnostic};
+use super::styles::{self, Place, Shape, StyleProblem};
+use crate::diagnostics::{pointer, pointer_segment, Diagnostic};
 use crate::docs::doc_lines;
 use crate::ir::{
-    Body, BodyEncoding, Method, MultipartPart, Operation, Param, ParamLocation, PathPiece,
-    QueryStyle, Response, ResponseBody, SecurityScheme, StatusMatch, Success, TypeRef,
+    Body, BodyEncoding, FormEncoding, FormProperty, Method, MultipartPart, Operation, Param,
+    ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityScheme,
+    StatusMatch, Success, TypeRef,
 };
 use crate::load::LoadedSpec;
 use crate::media::{self, MediaKind};
 use crate::names::{self, Namespace};
+
+/// The properties of an object schema, by wire name, in spec order.
+type Properties = [(String, ReferenceOr<Box<Schema>>)];
 
 /// Names the body of an operation function uses for itself, so parameters cannot shadow them.
 const LOCAL_NAMES: &[&str] = &[
@@ -291,19 +296,17 @@ impl<'a> OperationLowering<'a, '_> {
         at: &str,
         param_names: &mut Namespace,
     ) -> Param {
-        let style = match parameter.style {
-            ParameterStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
-            ParameterStyle::PipeDelimited => QueryStyle::PipeDelimited,
-            ParameterStyle::DeepObject => QueryStyle::DeepObject,
-            ParameterStyle::Form
-            | ParameterStyle::Simple
-            | ParameterStyle::Matrix
-            | ParameterStyle::Label => QueryStyle::Form,
+        let style = styles::param_style(parameter.style);
+        let place = Place::Parameter(parameter.location);
+        let explode = styles::explode(place, style, parameter.explode);
+        let shape = match &parameter.format {
+            ParameterSchemaOrContent::Schema(schema) => styles::shape_of(self.schemas, schema),
+            ParameterSchemaOrContent::Content(_) => Shape::Unknown,
         };
-        let is_query = parameter.location == ParameterLocation::Query;
-        let explode = parameter
-            .explode
-            .unwrap_or(is_query && style == QueryStyle::Form);
+        self.report_style(
+            styles::check(place, style, parameter.explode, shape),
+            &format!("{at}/style"),
+        );
         let location = match parameter.location {
             ParameterLocation::Query => ParamLocation::Query,
             ParameterLocation::Header => ParamLocation::Header,
@@ -358,6 +361,123 @@ impl<'a> OperationLowering<'a, '_> {
             style,
             explode,
             grouped: false,
+        }
+    }
+
+    fn report_style(&mut self, problem: Option<StyleProblem>, at: &str) {
+        match problem {
+            Some(StyleProblem::Error { message, help }) => self.error(at, message, help),
+            Some(StyleProblem::Warning(message)) => self.warn(at, message),
+            None => {}
+        }
+    }
+
+    /// The `encoding` entries of a form body that change how a property is spelled; a warning
+    /// for an entry that names no property of the body's schema.
+    fn form_encodings(&mut self, media: &'a MediaType, content_at: &str) -> Vec<FormProperty> {
+        let properties = media
+            .schema
+            .as_ref()
+            .and_then(|schema| self.object_properties(schema));
+        let mut encodings = Vec::new();
+        for (property, encoding) in &media.encoding {
+            let at = format!("{content_at}/encoding/{}", pointer_segment(property));
+            let schema = properties.and_then(|properties| {
+                properties
+                    .iter()
+                    .find(|(name, _)| name == property)
+                    .map(|(_, schema)| schema)
+            });
+            if properties.is_some() && schema.is_none() {
+                self.warn(
+                    &at,
+                    format!("`encoding` names `{property}`, which the body's schema does not declare; it is ignored"),
+                );
+                continue;
+            }
+            let shape = schema.map_or(Shape::Unknown, |schema| {
+                styles::shape_of(self.schemas, schema)
+            });
+            let form_encoding = match (encoding.style, &encoding.content_type) {
+                (Some(style), _) => {
+                    let style = styles::param_style(style);
+                    let problem =
+                        styles::check(Place::FormProperty, style, encoding.explode, shape);
+                    self.report_style(problem, &format!("{at}/style"));
+                    FormEncoding::Style {
+                        style,
+                        explode: styles::explode(Place::FormProperty, style, encoding.explode),
+                    }
+                }
+                (None, Some(content_type)) if media::classify(content_type) == MediaKind::Json => {
+                    FormEncoding::Json
+                }
+                (None, _) => match encoding.explode {
+                    Some(explode) => FormEncoding::Style {
+                        style: ParamStyle::Form,
+                        explode,
+                    },
+                    None => continue,
+                },
+            };
+            encodings.push(FormProperty {
+                wire_name: property.clone(),
+                encoding: form_encoding,
+            });
+        }
+        encodings
+    }
+
+    /// How one field of a multipart body is sent: bytes as a file part with the media type its
+    /// `encoding` gives (the first, when it lists several; `application/octet-stream` for none
+    /// or a wildcard), objects and arrays as JSON, anything else as text.
+    fn part_kind(
+        &self,
+        field: &crate::ir::Field,
+        properties: Option<&'a Properties>,
+        media: &'a MediaType,
+    ) -> PartKind {
+        if field.ty == TypeRef::Bytes {
+            let content_type = media
+                .encoding
+                .iter()
+                .find(|(property, _)| *property == field.wire_name)
+                .and_then(|(_, encoding)| encoding.content_type.as_deref())
+                .and_then(|types| types.split(',').next())
+                .map(str::trim)
+                .filter(|content_type| media::is_valid(content_type) && !content_type.contains('*'))
+                .unwrap_or("application/octet-stream");
+            return PartKind::File {
+                content_type: content_type.to_string(),
+            };
+        }
+        let schema = properties.and_then(|properties| {
+            properties
+                .iter()
+                .find(|(name, _)| *name == field.wire_name)
+                .map(|(_, schema)| schema)
+        });
+        let shape = match schema {
+            Some(schema) => styles::shape_of(self.schemas, schema),
+            None => Shape::Unknown,
+        };
+        match (shape, &field.ty) {
+            (Shape::Array | Shape::Object, _) => PartKind::Json,
+            (_, TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json) => PartKind::Json,
+            _ => PartKind::Text,
+        }
+    }
+
+    /// The properties of an object schema (through `$ref`s), when it is one.
+    fn object_properties(&self, schema: &'a ReferenceOr<Schema>) -> Option<&'a Properties> {
+        let schema = match schema {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => self.schemas.resolve_reference(reference)?,
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => Some(&object.properties),
+            SchemaKind::Any(any) if !any.properties.is_empty() => Some(&any.properties),
+            _ => None,
         }
     }
 
@@ -453,7 +573,8 @@ impl<'a> OperationLowering<'a, '_> {
                     }
                     None => TypeRef::Map(Box::new(TypeRef::String)),
                 };
-                BodyEncoding::Form(ty)
+                let encodings = self.form_encodings(media, &content_at);
+                BodyEncoding::Form { ty, encodings }
             }
             MediaKind::Text => {
                 let claims = match &media.schema {
@@ -473,6 +594,10 @@ impl<'a> OperationLowering<'a, '_> {
                     }
                     None => TypeRef::Json,
                 };
+                let properties = media
+                    .schema
+                    .as_ref()
+                    .and_then(|schema| self.object_properties(schema));
                 let parts = match &ty {
                     TypeRef::Named(name) => self.schemas.struct_fields(name).map(|fields| {
                         fields
@@ -482,7 +607,7 @@ impl<'a> OperationLowering<'a, '_> {
                                 wire_name: field.wire_name.clone(),
                                 required: field.required,
                                 nullable: field.nullable,
-                                file: field.ty == TypeRef::Bytes,
+                                kind: self.part_kind(field, properties, media),
                             })
                             .collect::<Vec<_>>()
                     }),

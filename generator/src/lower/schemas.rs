@@ -263,6 +263,12 @@ impl<'a> SchemaLowering<'a> {
         depth: usize,
     ) -> TypeRef {
         match schema {
+            ReferenceOr::Reference { reference }
+                if self.binary_as_bytes
+                    && self.resolve_reference(reference).is_some_and(is_binary) =>
+            {
+                TypeRef::Bytes
+            }
             ReferenceOr::Reference { reference } => self.reference_type(reference, at),
             ReferenceOr::Item(schema) => self.inline_type(schema.borrow(), context, at, depth),
         }
@@ -277,9 +283,32 @@ impl<'a> SchemaLowering<'a> {
         at: &str,
     ) -> TypeRef {
         self.binary_as_bytes = true;
-        let ty = self.type_of(schema, context, at);
+        let ty = match schema {
+            // A component with binary properties is a `String` model, shared with JSON bodies;
+            // the multipart body gets its own copy of it, with bytes for the files.
+            ReferenceOr::Reference { reference } => match self.resolve_reference(reference) {
+                Some(component) if self.has_binary_property(component) => {
+                    self.inline_model(component, context, at, 0)
+                }
+                _ => self.type_of(schema, context, at),
+            },
+            ReferenceOr::Item(_) => self.type_of(schema, context, at),
+        };
         self.binary_as_bytes = false;
         ty
+    }
+
+    /// Whether an object schema has a `format: binary` string property (directly or through a
+    /// `$ref`).
+    fn has_binary_property(&self, schema: &Schema) -> bool {
+        let properties = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => &object.properties,
+            SchemaKind::Any(any) => &any.properties,
+            _ => return false,
+        };
+        properties
+            .iter()
+            .any(|(_, property)| self.resolve(property).is_some_and(is_binary))
     }
 
     /// The fields of a struct model lowered so far, by its Rust name.
@@ -717,4 +746,9 @@ pub fn format_note(ty: &TypeRef, schema: Option<&Schema>) -> Option<String> {
         _ => return None,
     };
     (*ty == TypeRef::String).then(|| format!("Format: `{format}`."))
+}
+
+/// Whether a schema is a `format: binary` string.
+fn is_binary(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string)) if string.format.as_deref() == Some("binary"))
 }

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod prism;
+
 use std::fmt::Debug;
 use std::path::PathBuf;
 use std::time::Duration;

@@ -75,6 +75,14 @@ pub const RESPONSE: &[&str] = &["description", "headers", "content", "links"];
 
 pub const MEDIA_TYPE: &[&str] = &["schema", "example", "examples", "encoding"];
 
+pub const ENCODING: &[&str] = &[
+    "contentType",
+    "headers",
+    "style",
+    "explode",
+    "allowReserved",
+];
+
 pub const DISCRIMINATOR: &[&str] = &["propertyName", "mapping"];
 
 pub const SECURITY_SCHEME: &[&str] = &[

@@ -191,16 +191,40 @@ impl Converter {
             let object = convert.object(media, "a media type object (a map)")?;
             let mut media_type = MediaType::default();
             for (key, value) in object {
-                convert.at_key(&key, |convert| {
-                    if key == "schema" {
-                        media_type.schema = convert.schema_or_reference(value);
-                    } else {
-                        convert.unknown_here(&key, "a media type object", keywords::MEDIA_TYPE);
+                convert.at_key(&key, |convert| match key.as_str() {
+                    "schema" => media_type.schema = convert.schema_or_reference(value),
+                    "encoding" => {
+                        media_type.encoding =
+                            convert.map(value, "a map of encodings", |convert, _, encoding| {
+                                convert.encoding(encoding)
+                            })
                     }
+                    _ => convert.unknown_here(&key, "a media type object", keywords::MEDIA_TYPE),
                 });
             }
             Some(media_type)
         })
+    }
+
+    fn encoding(&mut self, value: Value) -> Option<Encoding> {
+        let object = self.object(value, "an encoding object (a map)")?;
+        let mut encoding = Encoding::default();
+        for (key, value) in object {
+            self.at_key(&key, |convert| match key.as_str() {
+                "contentType" => encoding.content_type = convert.string(value),
+                "style" => {
+                    encoding.style = convert.string(value).and_then(|style| {
+                        parameter_style(ParameterLocation::Query, &style)
+                            .map_err(|message| convert.fail(message))
+                            .ok()
+                    })
+                }
+                "explode" => encoding.explode = convert.bool(value),
+                "allowReserved" => convert.check_scalar_here(&value, Scalar::Bool),
+                _ => convert.unknown_here(&key, "an encoding object", keywords::ENCODING),
+            });
+        }
+        Some(encoding)
     }
 
     pub(super) fn parameter(&mut self, value: Value) -> Option<ReferenceOr<Parameter>> {

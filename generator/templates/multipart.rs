@@ -1,0 +1,29 @@
+
+// --- The parts of `multipart/form-data` bodies (only in crates that send one) ---
+
+/// A file part: the bytes, with a file name and the part's media type (`encoding.contentType`,
+/// `application/octet-stream` by default).
+#[doc(hidden)]
+pub fn file_part(
+    bytes: Vec<u8>,
+    file_name: &str,
+    content_type: &str,
+) -> Result<reqwest::multipart::Part, InvalidBody> {
+    reqwest::multipart::Part::bytes(bytes)
+        .file_name(file_name.to_owned())
+        .mime_str(content_type)
+        .map_err(|error| InvalidBody(format!("part `{file_name}`: {error}")))
+}
+
+/// A part holding an object or array: its JSON text, as `application/json`.
+#[doc(hidden)]
+pub fn json_part<T: serde::Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Result<reqwest::multipart::Part, InvalidBody> {
+    let text = serde_json::to_string(value)
+        .map_err(|error| InvalidBody(format!("part `{name}`: {error}")))?;
+    reqwest::multipart::Part::text(text)
+        .mime_str("application/json")
+        .map_err(|error| InvalidBody(format!("part `{name}`: {error}")))
+}
