@@ -144,8 +144,8 @@ impl Client {
         }
     }
 }
-/// Each operation's `operationId` and path template, named in the `tracing` spans.
-static OPERATIONS: [rt::Operation; 1] = [("sendAKey", "/v1/send-a-key")];
+/// Each operation's path template and `operationId`, named in the `tracing` spans.
+static OPERATIONS: [rt::Operation; 1] = ["/v1/send-a-key sendAKey"];
 /// The documented error responses of [`Client::send_a_key`], chosen by status code.
 #[derive(Debug)]
 pub enum SendAKeyError {

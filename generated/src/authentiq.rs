@@ -302,13 +302,13 @@ impl Client {
         }
     }
 }
-/// Each operation's `operationId` and path template, named in the `tracing` spans.
+/// Each operation's path template and `operationId`, named in the `tracing` spans.
 static OPERATIONS: [rt::Operation; 5] = [
-    ("key_register", "/key"),
-    ("key_update", "/key/{PK}"),
-    ("push_login_request", "/login"),
-    ("sign_request", "/scope"),
-    ("sign_confirm", "/scope/{job}"),
+    "/key key_register",
+    "/key/{PK} key_update",
+    "/login push_login_request",
+    "/scope sign_request",
+    "/scope/{job} sign_confirm",
 ];
 /// The documented error responses of [`Client::key_register`], chosen by status code.
 #[derive(Debug)]

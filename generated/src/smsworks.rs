@@ -167,10 +167,10 @@ impl Client {
         }
     }
 }
-/// Each operation's `operationId` and path template, named in the `tracing` spans.
+/// Each operation's path template and `operationId`, named in the `tracing` spans.
 static OPERATIONS: [rt::Operation; 2] = [
-    ("keySecret", "/auth/getApiKey"),
-    ("login", "/auth/token"),
+    "/auth/getApiKey keySecret",
+    "/auth/token login",
 ];
 /// The documented error responses of [`Client::key_secret`], chosen by status code.
 #[derive(Debug)]

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use annotate_snippets::{Level, Renderer, Snippet};
+
 /// How bad a diagnostic is: errors stop generation, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -75,37 +77,68 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    /// In the style of rustc: the message, `--> file:line:column at pointer`, the line of the spec
-    /// with a caret under the node, and the help.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+impl Diagnostic {
+    /// In the style of rustc and cargo, rendered by `annotate-snippets`: the message,
+    /// `--> file:line:column`, the line of the spec with a caret under the node labelled with
+    /// its JSON pointer, and the help; in colour when `color` is set.
+    pub fn render(&self, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
         };
-        writeln!(f, "{label}: {}", self.message)?;
-        let location = match (self.line, self.column) {
-            (Some(line), Some(column)) => format!("{}:{line}:{column}", self.file.display()),
-            (Some(line), None) => format!("{}:{line}", self.file.display()),
-            _ => self.file.display().to_string(),
+        let origin = self.file.display().to_string();
+        let at = format!("at {}", self.pointer);
+        // A long line is cut around the caret by the renderer, to the terminal's width.
+        let shown = self.source_line.as_deref();
+        let place = match self.line {
+            Some(line) => format!("{origin}:{line} {at}"),
+            None => format!("{origin} {at}"),
         };
-        write!(f, "  --> {location} at {}", self.pointer)?;
-        if let (Some(line), Some(column), Some(text)) = (self.line, self.column, &self.source_line)
-        {
-            let gutter = " ".repeat(line.to_string().len());
-            let shown: String = text.chars().take(200).collect();
-            let caret_offset = column.saturating_sub(1).min(shown.chars().count());
-            write!(
-                f,
-                "\n{gutter} |\n{line} | {shown}\n{gutter} | {}^",
-                " ".repeat(caret_offset)
-            )?;
+        let mut message = level.title(&self.message);
+        match (self.line, self.column, shown) {
+            (Some(line), Some(column), Some(shown)) => {
+                // The caret covers the character the node starts with (a byte range).
+                let start = shown
+                    .char_indices()
+                    .nth(column.saturating_sub(1))
+                    .map_or(shown.len(), |(index, _)| index);
+                let end = shown[start..]
+                    .chars()
+                    .next()
+                    .map_or(start, |c| start + c.len_utf8());
+                message = message.snippet(
+                    Snippet::source(shown)
+                        .line_start(line)
+                        .origin(&origin)
+                        .annotation(level.span(start..end).label(&at)),
+                );
+            }
+            _ => message = message.footer(Level::Note.title(&place)),
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            message = message.footer(Level::Help.title(help));
         }
-        Ok(())
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let rendered = renderer.render(message).to_string();
+        rendered
     }
+}
+
+impl fmt::Display for Diagnostic {
+    /// [`Diagnostic::render`] without colour.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// Whether diagnostics are shown in colour: on a terminal, unless `NO_COLOR` is set to
+/// anything but the empty string (<https://no-color.org>).
+pub fn color_wanted(is_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    is_terminal && no_color.is_none_or(|value| value.is_empty())
 }
 
 /// Escapes one JSON pointer segment (`~` → `~0`, `/` → `~1`).
@@ -151,8 +184,23 @@ mod tests {
         );
         assert_eq!(
             diagnostic.to_string(),
-            "error: bad title\n  --> x.yaml:12:5 at #/info/title\n   |\n12 |     title: 3\n   |     ^"
+            "error: bad title\n  --> x.yaml:12:5\n   |\n12 |     title: 3\n   |     ^ at #/info/title\n   |"
         );
+    }
+
+    #[test]
+    fn colour_is_for_terminals_and_no_color_turns_it_off() {
+        let diagnostic =
+            Diagnostic::warning(Path::new("x.yaml"), "#/info", "odd").at(2, 1, Some("info: {}"));
+        assert!(
+            diagnostic.render(true).contains('\u{1b}'),
+            "styled output has escapes"
+        );
+        assert!(!diagnostic.render(false).contains('\u{1b}'));
+        assert!(color_wanted(true, None));
+        assert!(color_wanted(true, Some(std::ffi::OsStr::new(""))));
+        assert!(!color_wanted(true, Some(std::ffi::OsStr::new("1"))));
+        assert!(!color_wanted(false, None));
     }
 
     #[test]
@@ -162,7 +210,7 @@ mod tests {
             .with_help("add a `paths` object");
         assert_eq!(
             diagnostic.to_string(),
-            "error: no paths\n  --> specs/x.yaml:3 at #/paths\n  = help: add a `paths` object"
+            "error: no paths\n = note: specs/x.yaml:3 at #/paths\n = help: add a `paths` object"
         );
     }
 }

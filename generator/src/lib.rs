@@ -1,4 +1,4 @@
-//! OpenAPI 3.0 → Rust client generator.
+//! OpenAPI (3.0, 3.1) and Swagger 2.0 → Rust client generator.
 //!
 //! The pipeline runs one way, one module per stage: [`load`] → [`validate`] → [`lower`] →
 //! [`emit`] → [`mod@format`] → [`mod@write`]. Build scripts and tools use [`Settings`] and [`generate`].

@@ -1,5 +1,6 @@
 //! Command line: `cargo run -p generator [-- --check]` regenerates (or checks) `generated/` from `specs/`.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use generator::{generate, GenerateError, Settings};
 /// Longest diff printed per stale file, in lines.
 const DIFF_LINE_LIMIT: usize = 80;
 
-/// Generates a Rust client crate from OpenAPI 3.0 descriptions.
+/// Generates a Rust client crate from OpenAPI 3.0/3.1 or Swagger 2.0 descriptions.
 #[derive(Debug, Parser)]
 #[command(
     version,
@@ -50,12 +51,16 @@ fn main() -> ExitCode {
         settings.specs = cli.specs.clone();
     }
 
+    let color = generator::diagnostics::color_wanted(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
     let generation = match generate(&settings) {
         Ok(generation) => generation,
         Err(GenerateError::Spec { diagnostics }) => {
             for diagnostic in &diagnostics {
                 if diagnostic.is_error() || !cli.quiet {
-                    eprintln!("{diagnostic}\n");
+                    eprintln!("{}\n", diagnostic.render(color));
                 }
             }
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -72,7 +77,7 @@ fn main() -> ExitCode {
     };
     if !cli.quiet {
         for warning in &generation.warnings {
-            eprintln!("{warning}\n");
+            eprintln!("{}\n", warning.render(color));
         }
     }
 

@@ -11,9 +11,10 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How many same-origin redirects one attempt follows before giving up.
 const MAX_REDIRECTS: usize = 10;
 
-/// An operation's `operationId` and path template (`/disks/{disk}`), named in `tracing` spans.
+/// An operation's path template and `operationId`, separated by the first space
+/// (`/disks/{disk} disk_view`), named in `tracing` spans.
 #[doc(hidden)]
-pub type Operation = (&'static str, &'static str);
+pub type Operation = &'static str;
 
 /// A `reqwest::ClientBuilder` with the settings of the default HTTP client: a connect timeout of
 /// [`DEFAULT_CONNECT_TIMEOUT`] and reqwest's own redirect handling turned off, so that every
@@ -173,12 +174,14 @@ impl Http {
         #[cfg(feature = "tracing")]
         let attempts = {
             use tracing::Instrument;
+            let (path_template, operation_id) =
+                operation.split_once(' ').unwrap_or((operation, ""));
             let span = tracing::info_span!(
                 "call",
                 service = self.service,
-                operation_id = operation.0,
+                operation_id,
                 method = %request.method(),
-                path_template = operation.1,
+                path_template,
                 attempts = tracing::field::Empty,
                 status = tracing::field::Empty,
                 latency_ms = tracing::field::Empty,
@@ -775,9 +778,11 @@ pub fn bearer(
     request: reqwest::RequestBuilder,
     token: &str,
 ) -> Result<reqwest::RequestBuilder, InvalidHeader> {
-    let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {token}"))
-        .map_err(|_| InvalidHeader {
-            parameter: "Authorization".to_string(),
+    let mut value =
+        reqwest::header::HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+            InvalidHeader {
+                parameter: "Authorization".to_string(),
+            }
         })?;
     value.set_sensitive(true);
     Ok(request.header(reqwest::header::AUTHORIZATION, value))

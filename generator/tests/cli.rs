@@ -152,7 +152,13 @@ fn a_broken_spec_exits_1_with_its_location_and_changes_nothing() {
         stderr.contains("unresolved `$ref: #/components/schemas/Missing`"),
         "{stderr}"
     );
-    assert!(stderr.contains("authentiq.yaml:53:17 at #/paths/~1key/post/responses/201/content/application~1json/schema/$ref"), "{stderr}");
+    assert!(stderr.contains("authentiq.yaml:53:17\n"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "^ at #/paths/~1key/post/responses/201/content/application~1json/schema/$ref"
+        ),
+        "{stderr}"
+    );
     assert!(stderr.contains("nothing under"), "{stderr}");
     assert_eq!(before, mtimes(&out), "a failed run changed the output");
     fs::remove_dir_all(&dir).expect("cleanup");
@@ -208,10 +214,8 @@ fn a_settings_key_that_matches_nothing_exits_1_at_its_line() {
     let stderr = text(&failed.stderr);
     assert_eq!(failed.status.code(), Some(1), "{stderr}");
     // A misspelt table stops the reading, so it is the one error reported.
-    assert!(
-        stderr.contains("smsworks.toml:5:2 at (settings)"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("smsworks.toml:5:2"), "{stderr}");
+    assert!(stderr.contains("5 | [operation]"), "{stderr}");
     assert!(stderr.contains("unknown field `operation`"), "{stderr}");
     assert!(!out.exists(), "a failed run wrote the output");
 
@@ -224,10 +228,8 @@ fn a_settings_key_that_matches_nothing_exits_1_at_its_line() {
     let stderr = text(&failed.stderr);
     assert_eq!(failed.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("`Logn` names no schema"), "{stderr}");
-    assert!(
-        stderr.contains("smsworks.toml:3:1 at derives.Logn"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("smsworks.toml:3:1"), "{stderr}");
+    assert!(stderr.contains("at derives.Logn"), "{stderr}");
     assert!(stderr.contains("3 | Logn = [\"Hash\"]"), "{stderr}");
     fs::remove_dir_all(&dir).expect("cleanup");
 }

@@ -167,11 +167,15 @@ fn assert_reported<'d>(
     );
     if let Some((line, column)) = expect.at {
         let rendered = diagnostic.to_string();
-        let location = format!("{file_name}:{line}:{column} at {}", expect.pointer);
-        assert!(
-            rendered.contains(&location),
-            "{file_name}: the rendered diagnostic should show `{location}`:\n{rendered}"
-        );
+        for shown in [
+            format!("{file_name}:{line}:{column}\n"),
+            format!("at {}\n", expect.pointer),
+        ] {
+            assert!(
+                rendered.contains(&shown),
+                "{file_name}: the rendered diagnostic should show `{shown}`:\n{rendered}"
+            );
+        }
     }
     diagnostic
 }
@@ -319,36 +323,71 @@ fn whitespace_only_file() {
 }
 
 #[test]
-fn swagger_2() {
+fn swagger_2_with_errors_is_reported_at_the_2_0_files_own_lines_and_pointers() {
     let spec = "\
-info:
-  title: t
-  version: '1'
-swagger: '2.0'      # line 4
-paths: {}
+swagger: '2.0'
+info: {title: t, version: '1'}
+host: example.com
+paths:
+  /pets:
+    post:
+      parameters:
+        - in: body
+          name: pet
+          schema: {$ref: '#/definitions/Pet'}
+        - in: query
+          name: limit
+          type: integr            # line 13
+      responses:
+        '200': {description: ok}
+definitions:
+  Pet:
+    type: object
+    properties:
+      name: {type: strin}         # line 20
 ";
-    let diagnostic = expect_error(
+    let found = check("swagger_2.yaml", spec);
+    assert_reported(
+        &found,
         "swagger_2.yaml",
-        spec,
-        error((4, 1), "#/swagger", &["Swagger 2.0", "not OpenAPI 3.0"]),
+        &error(
+            (20, 14),
+            "#/definitions/Pet/properties/name/type",
+            &["unknown schema type `strin`"],
+        ),
     );
-    assert!(
-        help_of(&diagnostic).contains("convert it to OpenAPI 3.0"),
-        "{diagnostic}"
+    // The query parameter's type is its schema's in 3.0; the error is at the parameter's own.
+    assert_reported(
+        &found,
+        "swagger_2.yaml",
+        &error(
+            (13, 11),
+            "#/paths/~1pets/post/parameters/1/type",
+            &["unknown schema type `integr`"],
+        ),
     );
 }
 
 #[test]
-fn openapi_3_1() {
+fn openapi_3_1_with_a_non_default_json_schema_dialect() {
     let spec = "\
 info: {title: t, version: '1'}
-openapi: 3.1.0      # line 2
+openapi: 3.1.0
+jsonSchemaDialect: https://json-schema.org/draft/2020-12/schema   # line 3
 paths: {}
 ";
-    expect_error(
-        "openapi_3_1.yaml",
+    let diagnostic = expect_error(
+        "openapi_3_1_dialect.yaml",
         spec,
-        error((2, 1), "#/openapi", &["OpenAPI 3.1.0 is not supported"]),
+        error(
+            (3, 1),
+            "#/jsonSchemaDialect",
+            &["`jsonSchemaDialect: \"https://json-schema.org/draft/2020-12/schema\"` is not supported"],
+        ),
+    );
+    assert!(
+        help_of(&diagnostic).contains("https://spec.openapis.org/oas/3.1/dialect/base"),
+        "{diagnostic}"
     );
 }
 
@@ -365,7 +404,7 @@ openapi: 2          # line 3
         error(
             (3, 1),
             "#/openapi",
-            &["`openapi: 2` is not an OpenAPI 3.0 version"],
+            &["`openapi: 2` is not an OpenAPI 3.0 or 3.1 version"],
         ),
     );
 }
@@ -1589,10 +1628,15 @@ fn assert_cli_refuses(case: &str, text: &str, location: &str) {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_ne!(run.status.code(), Some(101), "{case}: panicked:\n{stderr}");
     assert_eq!(run.status.code(), Some(1), "{case}:\n{stderr}");
-    assert!(
-        stderr.contains(&format!("petstore.yaml{location}")),
-        "{case}: stderr should point at petstore.yaml{location}:\n{stderr}"
-    );
+    let (position, pointer) = location
+        .split_once(" at ")
+        .expect("`:line:column at pointer`");
+    for shown in [format!("petstore.yaml{position}"), format!("at {pointer}")] {
+        assert!(
+            stderr.contains(&shown),
+            "{case}: stderr should show `{shown}`:\n{stderr}"
+        );
+    }
     assert!(stderr.contains("nothing under"), "{case}:\n{stderr}");
     assert!(
         before == snapshot(&out),
@@ -1634,8 +1678,8 @@ fn cli_exits_1_on_duplicate_keys_and_leaves_the_output_byte_for_byte() {
 }
 
 #[test]
-fn cli_exits_1_on_swagger_2_and_leaves_the_output_byte_for_byte() {
-    let broken = VALID_SPEC.replace("openapi: 3.0.3", "swagger: '2.0'");
+fn cli_exits_1_on_swagger_1_2_and_leaves_the_output_byte_for_byte() {
+    let broken = VALID_SPEC.replace("openapi: 3.0.3", "swagger: '1.2'");
     assert_cli_refuses("swagger", &broken, ":1:1 at #/swagger");
 }
 

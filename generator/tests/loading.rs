@@ -250,11 +250,11 @@ fn an_error_in_a_referenced_file_is_reported_at_that_files_line() {
     let error = find(&found, "Pet.yaml", "#/properties/name/type");
     assert_eq!((error.line, error.column), (Some(4), Some(10)), "{error}");
     assert_eq!(error.source_line.as_deref(), Some("  name: {type: strin}"));
+    let rendered = error.to_string();
+    assert!(rendered.contains("schemas/Pet.yaml:4:10\n"), "{rendered}");
     assert!(
-        error
-            .to_string()
-            .contains("schemas/Pet.yaml:4:10 at #/properties/name/type"),
-        "{error}"
+        rendered.contains("^ at #/properties/name/type\n"),
+        "{rendered}"
     );
 }
 
@@ -347,4 +347,88 @@ fn check_goes_stale_when_only_a_referenced_file_changes() {
     );
     assert!(said.contains("+    pub age:"), "{said}");
     fs::remove_dir_all(&dir).expect("cleanup");
+}
+
+/// The JSON Schema 2020-12 keywords real 3.1 specs use, each typed as 3.0's counterpart, and a
+/// located warning for each 3.1 construct that is not followed.
+#[test]
+fn an_openapi_3_1_spec_is_typed_from_its_json_schema_keywords() {
+    let spec = "\
+openapi: 3.1.0
+info: {title: t, version: '1', summary: s}
+servers: [{url: 'https://example.com'}]
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                photo: {type: string, contentMediaType: image/png}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Pet'
+                description: the pet, with its tag
+                required: [tag]
+webhooks:                                     # line 24
+  newPet:
+    post:
+      responses:
+        '200': {description: ok}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name, kind]
+      examples: [{name: Rex, kind: dog}]
+      properties:
+        name: {type: string}
+        tag: {type: [string, 'null']}
+        kind: {const: dog}
+        age: {type: integer, exclusiveMinimum: 0}
+        point:
+          type: array
+          prefixItems: [{type: number}, {type: number}]   # line 42
+";
+    let generation = run("openapi31", &[("pets31.yaml", spec)], "pets31.yaml")
+        .unwrap_or_else(|found| panic!("the spec should generate:\n{}", shown(&found)));
+    let module = module_of(&generation, "pets31");
+    for expected in [
+        // `type: [string, 'null']`, optional: absent and null are told apart.
+        "pub tag: ::std::option::Option<::std::option::Option<::std::string::String>>,",
+        // `const: dog` is a one-value string enum.
+        "pub kind: PetKind,",
+        "pub age: ::std::option::Option<i64>,",
+        // `contentMediaType: image/png` is binary: a file part of bytes.
+        "pub photo: ::std::option::Option<::std::vec::Vec<u8>>,",
+        // `$ref` with `required` beside it: the referenced schema with `tag` required.
+        "pub tag: ::std::option::Option<::std::string::String>,",
+    ] {
+        assert!(module.contains(expected), "no `{expected}` in:\n{module}");
+    }
+    let webhooks = find(&generation.warnings, "pets31.yaml", "#/webhooks");
+    assert_eq!((webhooks.line, webhooks.column), (Some(24), Some(1)));
+    assert!(
+        webhooks.message.contains("`webhooks` are skipped"),
+        "{webhooks}"
+    );
+    let tuple = find(
+        &generation.warnings,
+        "pets31.yaml",
+        "#/components/schemas/Pet/properties/point/prefixItems",
+    );
+    assert_eq!((tuple.line, tuple.column), (Some(42), Some(11)));
+    assert_eq!(
+        generation.warnings.len(),
+        2,
+        "{}",
+        shown(&generation.warnings)
+    );
 }

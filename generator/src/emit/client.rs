@@ -280,20 +280,21 @@ fn body_type(body: &Body) -> TokenStream {
     }
 }
 
-/// Each operation's `operationId` and path template, which `rt::Http::send` names in its
-/// `tracing` span; operation number `i` passes `&OPERATIONS[i]`.
+/// Each operation's path template and `operationId`, which `rt::Http::send` names in its
+/// `tracing` span; operation number `i` passes `&OPERATIONS[i]`. One string per operation, the
+/// template first (with no space in it), keeps the table at one line per operation.
 pub fn operation_table(service: &Service) -> Option<TokenStream> {
     if service.operations.is_empty() {
         return None;
     }
     let count = proc_macro2::Literal::usize_unsuffixed(service.operations.len());
     let entries = service.operations.iter().map(|operation| {
-        let id = &operation.operation_id;
-        let path = &operation.path_template;
-        quote!((#id, #path))
+        // A space in a path goes on the wire as `%20`; spelled so, it cannot end the template.
+        let template = operation.path_template.replace(' ', "%20");
+        format!("{template} {}", operation.operation_id)
     });
     Some(quote! {
-        /// Each operation's `operationId` and path template, named in the `tracing` spans.
+        /// Each operation's path template and `operationId`, named in the `tracing` spans.
         static OPERATIONS: [rt::Operation; #count] = [#(#entries),*];
     })
 }

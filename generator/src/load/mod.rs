@@ -6,13 +6,56 @@ use std::path::{Path, PathBuf};
 
 pub mod model;
 mod openapi30;
+mod openapi31;
 mod reader;
 pub mod resolve;
+mod swagger2;
 
 use crate::diagnostics::Diagnostic;
 use crate::locate;
 use model::{Document, Method, Operation, Parameter, ReferenceOr};
 use resolve::Sources;
+
+/// Which description language a document is written in; each has its own front end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dialect {
+    #[default]
+    OpenApi30,
+    OpenApi31,
+    Swagger2,
+}
+
+impl Dialect {
+    /// The dialect the document's version field names, looked for in the text before it is
+    /// read, so the pieces can be converted as the reader hands them over; [`Dialect::of`]
+    /// checks it once the document is read.
+    fn sniff(text: &str) -> Dialect {
+        let head = &text[..text.len().min(64 * 1024)];
+        let version = head
+            .find("\"openapi\"")
+            .map(|at| &head[at + "\"openapi\"".len()..])
+            .or_else(|| head.lines().find_map(|line| line.strip_prefix("openapi:")));
+        match version {
+            Some(rest)
+                if rest
+                    .trim_start_matches([' ', ':', '"', '\''])
+                    .starts_with("3.1") =>
+            {
+                Dialect::OpenApi31
+            }
+            _ => Dialect::OpenApi30,
+        }
+    }
+
+    /// The dialect of a document read whole (with its pieces taken).
+    fn of(document: &serde_json::Value) -> Dialect {
+        match document.get("openapi").and_then(serde_json::Value::as_str) {
+            Some(version) if version.starts_with("3.1") => Dialect::OpenApi31,
+            None if document.get("swagger").is_some() => Dialect::Swagger2,
+            _ => Dialect::OpenApi30,
+        }
+    }
+}
 
 /// A spec read from disk: its files (kept for locating diagnostics) and its parsed description.
 #[derive(Debug, Clone)]
@@ -79,11 +122,74 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
     // Path items and component entries are checked and converted as soon as the reader has
     // them, so the document is never held whole as a generic value; the reader leaves `null`
     // in their place, and what is left is converted last.
-    let mut front_end = openapi30::FrontEnd::new(path);
+    let dialect = Dialect::sniff(&text);
+    if dialect == Dialect::Swagger2 {
+        return parse_swagger2(path, text);
+    }
+    let mut front_end = openapi30::FrontEnd::new(path, dialect);
     let mut take_piece = |pointer: String, value| front_end.take_piece(pointer, value);
     let document = reader::parse_document(path, &text, Some(&mut take_piece))
         .map_err(|diagnostic| located(&text, *diagnostic))?;
-    let (mut found, mut sources, converted) = match front_end.finish(document) {
+    if Dialect::of(&document) != dialect {
+        // The version was not where the sniff looked: read the document again, whole.
+        let document = reader::parse_document(path, &text, None)
+            .map_err(|diagnostic| located(&text, *diagnostic))?;
+        if Dialect::of(&document) == Dialect::Swagger2 {
+            return parse_swagger2(path, text);
+        }
+        let front_end = openapi30::FrontEnd::new(path, Dialect::of(&document));
+        return finish(path, text, front_end.finish(document));
+    }
+    finish(path, text, front_end.finish(document))
+}
+
+/// A Swagger 2.0 spec: read whole (2.0 specs are small), rewritten into OpenAPI 3.0 and
+/// converted as 3.0 is; every diagnostic is moved back to the 2.0 node it came from.
+fn parse_swagger2(path: &Path, text: String) -> Result<LoadedSpec, Vec<Diagnostic>> {
+    let document = reader::parse_document(path, &text, None)
+        .map_err(|diagnostic| located(&text, *diagnostic))?;
+    match document.get("swagger") {
+        Some(serde_json::Value::String(version)) if version == "2.0" => {}
+        other => {
+            let shown = other.map_or("nothing".to_string(), ToString::to_string);
+            let diagnostic = Diagnostic::error(
+                path,
+                "#/swagger",
+                format!("`swagger: {shown}` is not a version this generator reads"),
+            )
+            .with_help("set `swagger: '2.0'`, or describe the API in OpenAPI 3.0.3");
+            return Err(located(&text, diagnostic));
+        }
+    }
+    let mut origins = Vec::new();
+    let mut notes = Vec::new();
+    let document = swagger2::to_openapi30(document, &mut origins, &mut notes);
+    let finished = openapi30::FrontEnd::new(path, Dialect::Swagger2).finish(document);
+    let notes = notes
+        .into_iter()
+        .map(|(at, message, help)| Diagnostic::warning(path, at, message).with_help(help));
+    let finished = match finished {
+        Ok(mut converted) => {
+            converted.diagnostics.extend(notes);
+            converted.sources.origins.extend(origins);
+            Ok(converted)
+        }
+        Err((mut found, mut sources)) => {
+            found.extend(notes);
+            sources.origins.extend(origins);
+            Err((found, sources))
+        }
+    };
+    finish(path, text, finished)
+}
+
+/// The loaded spec, or every problem found, each located in its own file.
+fn finish(
+    path: &Path,
+    text: String,
+    finished: Result<openapi30::Converted, (Vec<Diagnostic>, Sources)>,
+) -> Result<LoadedSpec, Vec<Diagnostic>> {
+    let (mut found, mut sources, converted) = match finished {
         Ok(converted) => (
             converted.diagnostics,
             converted.sources,

@@ -356,14 +356,7 @@ impl<'a> SchemaLowering<'a> {
         depth: usize,
     ) -> TypeRef {
         if depth > MAX_DEPTH {
-            self.warn(
-                at,
-                format!(
-                    "schema nested more than {} levels of objects deep; typed as `serde_json::Value`",
-                    MAX_DEPTH / 2
-                ),
-            );
-            return TypeRef::Json;
+            return self.too_deep(at);
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
@@ -423,6 +416,18 @@ impl<'a> SchemaLowering<'a> {
             }
             _ => self.inline_model(schema, context, at, depth),
         }
+    }
+
+    /// The type of a schema nested deeper than [`MAX_DEPTH`], with the warning that says so.
+    fn too_deep(&mut self, at: &str) -> TypeRef {
+        self.warn(
+            at,
+            format!(
+                "schema nested more than {} levels of objects deep; typed as `serde_json::Value`",
+                MAX_DEPTH / 2
+            ),
+        );
+        TypeRef::Json
     }
 
     fn map_type(

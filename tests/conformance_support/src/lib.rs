@@ -58,7 +58,12 @@ impl Recorder {
             } else {
                 "dynamic=false"
             },
-            http: reqwest::Client::new(),
+            // The forwarder passes Prism's answers on as they are: a redirect is the client's
+            // to follow or not.
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(std::io::Error::other)?,
             last: Arc::clone(&last),
         });
         tokio::spawn(async move {

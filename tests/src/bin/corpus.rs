@@ -1,8 +1,8 @@
-//! Corpus check: turns every real-world spec under `../shared/corpus` (and `big/`) into a
-//! standalone crate and runs `cargo clippy` on it with warnings denied (clippy checks the crate
-//! too, so it replaces `cargo check`), all crates sharing one target directory so dependencies
-//! build once. Prints one row per spec and `N/M compile`; exits 1 unless every spec compiles
-//! clippy-clean.
+//! Corpus check: turns every real-world spec under `../shared/corpus` (and `big/`, `v3_1/`,
+//! `swagger2/`, and the multi-file project under `multifile/`) into a standalone crate and runs
+//! `cargo clippy` on it with warnings denied (clippy checks the crate too, so it replaces
+//! `cargo check`), all crates sharing one target directory so dependencies build once. Prints
+//! one row per spec and `N/M compile`; exits 1 unless every spec compiles clippy-clean.
 //!
 //! Specs in [`GROUPED`] are generated a second time with their operations grouped by tag
 //! (a settings file of `[operations] group_by = "tag"`), as `<name>_grouped`.
@@ -99,10 +99,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// Every `.yaml`/`.yml`/`.json` file of the corpus and of `big/`, in name order.
+/// Every `.yaml`/`.yml`/`.json` file of the corpus, of `big/` and of each dialect's folder, and
+/// the root of each spec split over files, in name order.
 fn corpus_specs(corpus: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut specs = Vec::new();
-    for dir in [corpus.to_path_buf(), corpus.join("big")] {
+    let mut specs = vec![corpus.join("multifile/openapi-starter/openapi/openapi.yaml")];
+    for dir in [
+        corpus.to_path_buf(),
+        corpus.join("big"),
+        corpus.join("v3_1"),
+        corpus.join("swagger2"),
+    ] {
         for entry in fs::read_dir(&dir)? {
             let path = entry?.path();
             let is_spec = path

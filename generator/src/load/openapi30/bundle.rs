@@ -35,7 +35,13 @@ impl Pieces {
                     return None;
                 }
             };
-            checks::check_piece(&self.root, &value, &at, &mut self.checked);
+            checks::check_piece(
+                &self.root,
+                self.convert.dialect,
+                &value,
+                &at,
+                &mut self.checked,
+            );
             let previous = std::mem::replace(&mut self.convert.file, target);
             self.convert.at = at.clone();
             let converted = self.convert.path_item(value);
@@ -55,7 +61,13 @@ impl Pieces {
     pub(super) fn convert_bundled(&mut self) {
         while let Some(pending) = self.convert.resolver.next_pending() {
             let at = pointer(&["components", pending.section, &pending.name]);
-            checks::check_piece(&self.root, &pending.value, &at, &mut self.checked);
+            checks::check_piece(
+                &self.root,
+                self.convert.dialect,
+                &pending.value,
+                &at,
+                &mut self.checked,
+            );
             self.convert.file = pending.file;
             self.convert.at = at;
             self.component(pending.section, pending.name, pending.value);

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::diagnostics::{pointer_segment, Diagnostic};
+use crate::load::Dialect;
 
 const SCHEMA_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 
@@ -31,54 +32,71 @@ pub fn check_version(path: &Path, document: &Value) -> Option<Diagnostic> {
     }
     match object.get("openapi") {
         Some(Value::String(version)) if version.starts_with("3.0.") || version == "3.0" => None,
-        Some(Value::String(version)) if version.starts_with("3.1") => Some(Diagnostic::error(
-            path,
-            "#/openapi",
-            format!("OpenAPI {version} is not supported; this generator reads OpenAPI 3.0.x"),
-        )
-        .with_help("3.1 changes `nullable`, `exclusiveMinimum` and `type` arrays; describe the API in OpenAPI 3.0.3")),
-        Some(version) => Some(Diagnostic::error(
-            path,
-            "#/openapi",
-            format!("`openapi: {version}` is not an OpenAPI 3.0 version"),
-        )
-        .with_help("set `openapi: 3.0.3` (quoted or not)")),
-        None => Some(Diagnostic::error(path, "#", "the spec has no `openapi` version field")
-            .with_help("add `openapi: 3.0.3` at the top of the file")),
+        Some(Value::String(version)) if version.starts_with("3.1.") || version == "3.1" => None,
+        Some(version) => Some(
+            Diagnostic::error(
+                path,
+                "#/openapi",
+                format!("`openapi: {version}` is not an OpenAPI 3.0 or 3.1 version"),
+            )
+            .with_help("set `openapi: 3.0.3` or `openapi: 3.1.1` (quoted or not)"),
+        ),
+        None => Some(
+            Diagnostic::error(path, "#", "the spec has no `openapi` version field")
+                .with_help("add `openapi: 3.0.3` at the top of the file"),
+        ),
     }
 }
 
 /// Every other document-level problem.
-pub fn check_document(path: &Path, document: &Value) -> Vec<Diagnostic> {
+pub fn check_document(path: &Path, dialect: Dialect, document: &Value) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for (field, help) in [
-        ("info", "add `info:` with at least `title:` and `version:`"),
-        ("paths", "add `paths:` (it may be empty: `paths: {}`)"),
-    ] {
+    let required: &[(&str, &str)] = match dialect {
+        Dialect::OpenApi30 | Dialect::Swagger2 => &[
+            ("info", "add `info:` with at least `title:` and `version:`"),
+            ("paths", "add `paths:` (it may be empty: `paths: {}`)"),
+        ],
+        // 3.1 asks for one of `paths`, `components` and `webhooks`; none of them is a client.
+        Dialect::OpenApi31 => &[("info", "add `info:` with at least `title:` and `version:`")],
+    };
+    for &(field, help) in required {
         if document.get(field).is_none() {
             found.push(
                 Diagnostic::error(
                     path,
                     "#",
-                    format!("the spec has no `{field}`, which OpenAPI 3.0 requires"),
+                    format!("the spec has no `{field}`, which OpenAPI requires"),
                 )
                 .with_help(help),
             );
         }
     }
-    walk(path, document, &mut String::from("#"), false, &mut found);
+    walk(
+        path,
+        dialect,
+        document,
+        &mut String::from("#"),
+        false,
+        &mut found,
+    );
     found
 }
 
 /// The problems in one piece of the document (a path item or a component entry, see
 /// `super::is_piece`), read on its own; `at` is its pointer.
-pub fn check_piece(path: &Path, piece: &Value, at: &str, found: &mut Vec<Diagnostic>) {
+pub fn check_piece(
+    path: &Path,
+    dialect: Dialect,
+    piece: &Value,
+    at: &str,
+    found: &mut Vec<Diagnostic>,
+) {
     // As in a walk over the whole document: named examples and extensions are data.
     if at.split('/').any(holds_data) {
         return;
     }
     let is_schema = at.starts_with("#/components/schemas/");
-    walk(path, piece, &mut at.to_string(), is_schema, found);
+    walk(path, dialect, piece, &mut at.to_string(), is_schema, found);
 }
 
 /// Keys whose values are data (examples, defaults, enum values, extensions), never spec nodes.
@@ -94,11 +112,18 @@ fn schema_child(parent_is_schema: bool, key: &str) -> (bool, bool) {
     (single, many)
 }
 
-fn walk(path: &Path, value: &Value, at: &mut String, is_schema: bool, found: &mut Vec<Diagnostic>) {
+fn walk(
+    path: &Path,
+    dialect: Dialect,
+    value: &Value,
+    at: &mut String,
+    is_schema: bool,
+    found: &mut Vec<Diagnostic>,
+) {
     match value {
         Value::Object(object) => {
             if is_schema {
-                check_schema(path, object, at, found);
+                check_schema(path, dialect, object, at, found);
             }
             for (key, child) in object {
                 if key == "$ref" {
@@ -113,9 +138,9 @@ fn walk(path: &Path, value: &Value, at: &mut String, is_schema: bool, found: &mu
                 let is_components_schemas = at == "#/components/schemas";
                 let (single, many) = schema_child(is_schema, key);
                 if many || is_components_schemas {
-                    walk_each(path, child, at, found);
+                    walk_each(path, dialect, child, at, found);
                 } else {
-                    walk(path, child, at, single, found);
+                    walk(path, dialect, child, at, single, found);
                 }
                 at.truncate(length);
             }
@@ -125,7 +150,7 @@ fn walk(path: &Path, value: &Value, at: &mut String, is_schema: bool, found: &mu
                 let length = at.len();
                 at.push('/');
                 at.push_str(&index.to_string());
-                walk(path, item, at, false, found);
+                walk(path, dialect, item, at, false, found);
                 at.truncate(length);
             }
         }
@@ -134,7 +159,13 @@ fn walk(path: &Path, value: &Value, at: &mut String, is_schema: bool, found: &mu
 }
 
 /// Walks every member of a map or list of schemas as a schema.
-fn walk_each(path: &Path, value: &Value, at: &mut String, found: &mut Vec<Diagnostic>) {
+fn walk_each(
+    path: &Path,
+    dialect: Dialect,
+    value: &Value,
+    at: &mut String,
+    found: &mut Vec<Diagnostic>,
+) {
     let members: Vec<(String, &Value)> = match value {
         Value::Object(object) => object
             .iter()
@@ -151,28 +182,52 @@ fn walk_each(path: &Path, value: &Value, at: &mut String, found: &mut Vec<Diagno
         let length = at.len();
         at.push('/');
         at.push_str(&segment);
-        walk(path, member, at, true, found);
+        walk(path, dialect, member, at, true, found);
         at.truncate(length);
     }
 }
 
 fn check_schema(
     path: &Path,
+    dialect: Dialect,
     schema: &serde_json::Map<String, Value>,
     at: &str,
     found: &mut Vec<Diagnostic>,
 ) {
     let declared_type = schema.get("type");
     match declared_type {
-        Some(Value::String(name)) if !SCHEMA_TYPES.contains(&name.as_str()) => found.push(
-            Diagnostic::error(
-                path,
-                format!("{at}/type"),
-                format!("unknown schema type `{name}`"),
+        Some(Value::String(name))
+            if !(SCHEMA_TYPES.contains(&name.as_str())
+                || (dialect == Dialect::OpenApi31 && name == "null")) =>
+        {
+            found.push(
+                Diagnostic::error(
+                    path,
+                    format!("{at}/type"),
+                    format!("unknown schema type `{name}`"),
+                )
+                .with_help(format!("use one of: {}", SCHEMA_TYPES.join(", "))),
             )
-            .with_help(format!("use one of: {}", SCHEMA_TYPES.join(", "))),
-        ),
+        }
         Some(Value::String(_)) | None => {}
+        // 3.1 lists types, `"null"` among them.
+        Some(Value::Array(names)) if dialect == Dialect::OpenApi31 => {
+            for (index, name) in names.iter().enumerate() {
+                let known = name
+                    .as_str()
+                    .is_some_and(|name| name == "null" || SCHEMA_TYPES.contains(&name));
+                if !known {
+                    found.push(
+                        Diagnostic::error(
+                            path,
+                            format!("{at}/type/{index}"),
+                            format!("unknown schema type `{name}`"),
+                        )
+                        .with_help(format!("use one of: null, {}", SCHEMA_TYPES.join(", "))),
+                    );
+                }
+            }
+        }
         Some(other) => found.push(
             Diagnostic::error(
                 path,

@@ -14,8 +14,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{pointer, pointer_segment, unescape_pointer_segment, Diagnostic};
 use crate::load::model::*;
+use crate::load::openapi31;
 use crate::load::resolve::{Refusal, Resolver, Sources};
-use crate::load::SpecPath;
+use crate::load::{Dialect, SpecPath};
 
 /// A node that is not what OpenAPI 3.0 puts there: (JSON pointer, message).
 pub type Failure = (String, String);
@@ -60,10 +61,11 @@ pub struct Pieces {
 
 impl Pieces {
     /// Pieces of the spec read from `root`, whose `$ref`s to other files are followed.
-    pub fn new(root: &Path) -> Self {
+    pub fn new(root: &Path, dialect: Dialect) -> Self {
         Pieces {
             convert: Converter {
                 resolver: Resolver::new(root),
+                dialect,
                 ..Converter::default()
             },
             root: root.to_path_buf(),
@@ -89,6 +91,15 @@ impl Pieces {
     /// [`Pieces::add`] already had.
     pub fn finish(mut self, document: Value) -> Finished {
         let mut converted = Document::default();
+        if self.convert.dialect == Dialect::OpenApi31 {
+            let mut notes = Vec::new();
+            if let Some((at, message, help)) =
+                openapi31::check_document_fields(&document, &mut notes)
+            {
+                self.convert.refused.push(Warning { at, message, help });
+            }
+            self.convert.note_all(notes);
+        }
         let elsewhere = self.referenced_elsewhere(&document);
         let root = match document {
             Value::Object(root) => root,
@@ -116,7 +127,11 @@ impl Pieces {
                         if !COMPONENT_SECTIONS.contains(&section.as_str()) {
                             self.convert.at = pointer(&["components", &section]);
                             let convert = &mut self.convert;
-                            convert.unknown_here(&section, "`components`", keywords::COMPONENTS);
+                            convert.unknown_here(
+                                &section,
+                                "`components`",
+                                keywords::components(convert.dialect),
+                            );
                             continue;
                         }
                         self.convert.at = pointer(&["components", &section]);
@@ -129,7 +144,7 @@ impl Pieces {
                 }
                 _ => self.convert.at_key(&key, |convert| match key.as_str() {
                     "info" => {
-                        convert.unknown_keys(&value, "`info`", keywords::INFO);
+                        convert.unknown_keys(&value, "`info`", keywords::info(convert.dialect));
                         if let Some(info) = convert.serde(value) {
                             converted.info = info;
                         }
@@ -145,7 +160,12 @@ impl Pieces {
                         convert.check_serde::<openapiv3::ExternalDocumentation>(value)
                     }
                     "security" => converted.security = convert.security(value),
-                    _ => convert.unknown_here(&key, "the document", keywords::DOCUMENT),
+                    "webhooks" | "jsonSchemaDialect" if convert.dialect == Dialect::OpenApi31 => {}
+                    _ => convert.unknown_here(
+                        &key,
+                        "the document",
+                        keywords::document(convert.dialect),
+                    ),
                 }),
             }
             self.convert.at.clear();
@@ -310,7 +330,7 @@ impl Pieces {
                         convert.unknown_keys(
                             &object,
                             "a security scheme",
-                            keywords::SECURITY_SCHEME,
+                            &[keywords::SECURITY_SCHEME],
                         );
                         convert.serde(object)
                     },
@@ -388,6 +408,7 @@ pub(super) struct Converter {
     /// The index, in the resolver's files, of the file being converted (0 is the root).
     pub(super) file: usize,
     pub(super) resolver: Resolver,
+    pub(super) dialect: Dialect,
 }
 
 impl Converter {
@@ -398,8 +419,8 @@ impl Converter {
 
     /// Warns about `key`, with the pointer already at it, when it is neither one of the
     /// `known` fields of `object` (e.g. "a schema") nor an extension (`x-…`).
-    pub(super) fn unknown_here(&mut self, key: &str, object: &str, known: &[&str]) {
-        if key.starts_with("x-") || known.contains(&key) {
+    pub(super) fn unknown_here(&mut self, key: &str, object: &str, known: keywords::Known) {
+        if key.starts_with("x-") || known.iter().any(|list| list.contains(&key)) {
             return;
         }
         let help = match keywords::nearest(key, known) {
@@ -413,17 +434,27 @@ impl Converter {
         });
     }
 
+    /// Adds each note as a warning.
+    pub(super) fn note_all(&mut self, notes: Vec<openapi31::Note>) {
+        self.warnings
+            .extend(
+                notes
+                    .into_iter()
+                    .map(|(at, message, help)| Warning { at, message, help }),
+            );
+    }
+
     /// Warns about the unknown keys of each server in a list of servers.
     pub(super) fn servers_keys(&mut self, servers: &Value) {
         for (index, server) in servers.as_array().into_iter().flatten().enumerate() {
             self.at_index(index, |convert| {
-                convert.unknown_keys(server, "a server", keywords::SERVER)
+                convert.unknown_keys(server, "a server", &[keywords::SERVER])
             });
         }
     }
 
     /// Warns as [`Converter::unknown_here`] does about each key of `value`, if it is a map.
-    pub(super) fn unknown_keys(&mut self, value: &Value, object: &str, known: &[&str]) {
+    pub(super) fn unknown_keys(&mut self, value: &Value, object: &str, known: keywords::Known) {
         for key in value.as_object().into_iter().flat_map(Map::keys) {
             self.at_key(key, |convert| convert.unknown_here(key, object, known));
         }

@@ -1,5 +1,8 @@
 //! The fixed fields of each OpenAPI 3.0 object the front end reads: a key that is none of them
-//! and no extension (`x-…`) is reported with the nearest known one.
+//! and no extension (`x-…`) is reported with the nearest known one. What OpenAPI 3.1 changes
+//! is in [`openapi31`].
+
+use crate::load::{openapi31, Dialect};
 
 pub const DOCUMENT: &[&str] = &[
     "openapi",
@@ -96,7 +99,8 @@ pub const SECURITY_SCHEME: &[&str] = &[
     "openIdConnectUrl",
 ];
 
-pub const SCHEMA: &[&str] = &[
+/// The schema keywords OpenAPI 3.0 and 3.1 share.
+pub const SCHEMA_COMMON: &[&str] = &[
     "title",
     "multipleOf",
     "maximum",
@@ -124,7 +128,6 @@ pub const SCHEMA: &[&str] = &[
     "description",
     "format",
     "default",
-    "nullable",
     "discriminator",
     "readOnly",
     "writeOnly",
@@ -134,10 +137,48 @@ pub const SCHEMA: &[&str] = &[
     "deprecated",
 ];
 
+/// Lists of known fields, read together.
+pub type Known = &'static [&'static [&'static str]];
+
+/// The fields of the document in `dialect` (Swagger 2.0 is read as the 3.0 it is rewritten to).
+pub fn document(dialect: Dialect) -> Known {
+    match dialect {
+        Dialect::OpenApi30 | Dialect::Swagger2 => &[DOCUMENT],
+        Dialect::OpenApi31 => &[DOCUMENT, openapi31::DOCUMENT_ADDED],
+    }
+}
+
+pub fn info(dialect: Dialect) -> Known {
+    match dialect {
+        Dialect::OpenApi30 | Dialect::Swagger2 => &[INFO],
+        Dialect::OpenApi31 => &[INFO, openapi31::INFO_ADDED],
+    }
+}
+
+pub fn components(dialect: Dialect) -> Known {
+    match dialect {
+        Dialect::OpenApi30 | Dialect::Swagger2 => &[COMPONENTS],
+        Dialect::OpenApi31 => &[COMPONENTS, openapi31::COMPONENTS_ADDED],
+    }
+}
+
+/// 3.0's `nullable` is gone from 3.1, which adds JSON Schema's keywords.
+pub fn schema(dialect: Dialect) -> Known {
+    match dialect {
+        Dialect::OpenApi30 | Dialect::Swagger2 => &[SCHEMA_COMMON, &["nullable"]],
+        Dialect::OpenApi31 => &[
+            SCHEMA_COMMON,
+            openapi31::SCHEMA_ADDED,
+            openapi31::IGNORED_KEYWORDS,
+        ],
+    }
+}
+
 /// The known keyword `key` is most likely a misspelling of, if one is close enough.
-pub fn nearest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+pub fn nearest<'k>(key: &str, known: &[&[&'k str]]) -> Option<&'k str> {
     known
         .iter()
+        .flat_map(|list| list.iter())
         .map(|candidate| (strsim::jaro_winkler(key, candidate), *candidate))
         .filter(|(similarity, _)| *similarity > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
@@ -150,19 +191,25 @@ mod tests {
 
     #[test]
     fn a_misspelt_keyword_is_matched_to_the_one_meant() {
-        assert_eq!(nearest("tpye", SCHEMA), Some("type"));
-        assert_eq!(nearest("properties_", SCHEMA), Some("properties"));
+        let schema_30 = schema(Dialect::OpenApi30);
+        assert_eq!(nearest("tpye", schema_30), Some("type"));
+        assert_eq!(nearest("properties_", schema_30), Some("properties"));
+        assert_eq!(nearest("nulable", schema_30), Some("nullable"));
         assert_eq!(
-            nearest("additionalProperty", SCHEMA),
+            nearest("additionalProperty", schema_30),
             Some("additionalProperties")
         );
-        assert_eq!(nearest("operationID", OPERATION), Some("operationId"));
-        assert_eq!(nearest("requried", PARAMETER), Some("required"));
+        assert_eq!(nearest("operationID", &[OPERATION]), Some("operationId"));
+        assert_eq!(nearest("requried", &[PARAMETER]), Some("required"));
+        assert_eq!(
+            nearest("prefixItem", schema(Dialect::OpenApi31)),
+            Some("prefixItems")
+        );
     }
 
     #[test]
     fn a_key_like_no_keyword_has_no_suggestion() {
-        assert_eq!(nearest("colour", SCHEMA), None);
-        assert_eq!(nearest("z", OPERATION), None);
+        assert_eq!(nearest("colour", schema(Dialect::OpenApi30)), None);
+        assert_eq!(nearest("z", &[OPERATION]), None);
     }
 }

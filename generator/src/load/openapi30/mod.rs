@@ -1,5 +1,7 @@
 //! The OpenAPI 3.0 front end: checks the document read by [`super::reader`] and converts it,
-//! piece by piece, into the one model the later stages read ([`crate::load::model`]).
+//! piece by piece, into the one model the later stages read ([`crate::load::model`]). It reads
+//! OpenAPI 3.1 too, which keeps 3.0's objects, with the rules of [`super::openapi31`] for what
+//! 3.1 changes.
 
 use std::path::Path;
 
@@ -8,6 +10,7 @@ use serde_json::Value;
 use crate::diagnostics::Diagnostic;
 use crate::load::model::Document;
 use crate::load::resolve::Sources;
+use crate::load::Dialect;
 use crate::load::SpecPath;
 
 mod bundle;
@@ -34,21 +37,29 @@ pub struct FrontEnd<'p> {
     path: &'p Path,
     pieces: convert::Pieces,
     piece_findings: Vec<Diagnostic>,
+    dialect: Dialect,
 }
 
 impl<'p> FrontEnd<'p> {
     /// A front end for the document read from `path` (which is only used in messages).
-    pub fn new(path: &'p Path) -> Self {
+    pub fn new(path: &'p Path, dialect: Dialect) -> Self {
         FrontEnd {
             path,
-            pieces: convert::Pieces::new(path),
+            pieces: convert::Pieces::new(path, dialect),
             piece_findings: Vec::new(),
+            dialect,
         }
     }
 
     /// Checks and converts the piece at `pointer` (a path item or a component entry).
     pub fn take_piece(&mut self, pointer: String, value: Value) {
-        checks::check_piece(self.path, &value, &pointer, &mut self.piece_findings);
+        checks::check_piece(
+            self.path,
+            self.dialect,
+            &value,
+            &pointer,
+            &mut self.piece_findings,
+        );
         self.pieces.add(&pointer, value);
     }
 
@@ -59,7 +70,7 @@ impl<'p> FrontEnd<'p> {
         if let Some(diagnostic) = checks::check_version(path, &document) {
             return Err((vec![diagnostic], Sources::root_only(path)));
         }
-        let mut found = checks::check_document(path, &document);
+        let mut found = checks::check_document(path, self.dialect, &document);
         found.extend(self.piece_findings);
         let finished = self.pieces.finish(document);
         found.extend(finished.checked);
@@ -87,7 +98,7 @@ impl<'p> FrontEnd<'p> {
                     .collect();
                 for (pointer, message) in failures {
                     if !explained.iter().any(|known| known.starts_with(&pointer)) {
-                        found.push(not_openapi(path, pointer, &message));
+                        found.push(not_openapi(path, self.dialect, pointer, &message));
                     }
                 }
                 Err((found, sources))
@@ -96,11 +107,18 @@ impl<'p> FrontEnd<'p> {
     }
 }
 
-fn not_openapi(path: &Path, pointer: String, message: &str) -> Diagnostic {
+fn not_openapi(path: &Path, dialect: Dialect, pointer: String, message: &str) -> Diagnostic {
+    let (version, specification) = match dialect {
+        Dialect::OpenApi30 => ("OpenAPI 3.0", "OpenAPI 3.0.3"),
+        Dialect::OpenApi31 => ("OpenAPI 3.1", "OpenAPI 3.1.1"),
+        Dialect::Swagger2 => ("Swagger 2.0", "Swagger 2.0"),
+    };
     Diagnostic::error(
         path,
         pointer,
-        format!("not valid OpenAPI 3.0 here: {message}"),
+        format!("not valid {version} here: {message}"),
     )
-    .with_help("compare this node with the OpenAPI 3.0.3 specification")
+    .with_help(format!(
+        "compare this node with the {specification} specification"
+    ))
 }

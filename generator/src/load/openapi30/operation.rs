@@ -40,7 +40,7 @@ impl Converter {
                     "summary" | "description" => convert.check_scalar_here(&value, Scalar::Text),
                     "servers" => convert.check_serde::<Vec<openapiv3::Server>>(value),
                     "$ref" => convert.wrong_type(&value, "a string"),
-                    _ => convert.unknown_here(&key, "a path item", keywords::PATH_ITEM),
+                    _ => convert.unknown_here(&key, "a path item", &[keywords::PATH_ITEM]),
                 }
             });
         }
@@ -95,7 +95,7 @@ impl Converter {
                     convert.check_serde::<Vec<openapiv3::Server>>(value)
                 }
                 "externalDocs" => convert.check_serde::<openapiv3::ExternalDocumentation>(value),
-                _ => convert.unknown_here(&key, "an operation", keywords::OPERATION),
+                _ => convert.unknown_here(&key, "an operation", &[keywords::OPERATION]),
             });
             complete &= self.failures.len() == failures;
         }
@@ -150,7 +150,7 @@ impl Converter {
                             description = convert.string(value);
                         }
                         "content" => content = convert.content(value),
-                        _ => convert.unknown_here(&key, "a response", keywords::RESPONSE),
+                        _ => convert.unknown_here(&key, "a response", &[keywords::RESPONSE]),
                     });
                 }
                 convert.require("description", has_description);
@@ -178,7 +178,9 @@ impl Converter {
                         "description" => body.description = convert.string(value),
                         "content" => body.content = convert.content(value),
                         "required" => body.required = convert.bool(value).unwrap_or(false),
-                        _ => convert.unknown_here(&key, "a request body", keywords::REQUEST_BODY),
+                        _ => {
+                            convert.unknown_here(&key, "a request body", &[keywords::REQUEST_BODY])
+                        }
                     });
                 }
                 Some(body)
@@ -199,7 +201,7 @@ impl Converter {
                                 convert.encoding(encoding)
                             })
                     }
-                    _ => convert.unknown_here(&key, "a media type object", keywords::MEDIA_TYPE),
+                    _ => convert.unknown_here(&key, "a media type object", &[keywords::MEDIA_TYPE]),
                 });
             }
             Some(media_type)
@@ -221,7 +223,7 @@ impl Converter {
                 }
                 "explode" => encoding.explode = convert.bool(value),
                 "allowReserved" => convert.check_scalar_here(&value, Scalar::Bool),
-                _ => convert.unknown_here(&key, "an encoding object", keywords::ENCODING),
+                _ => convert.unknown_here(&key, "an encoding object", &[keywords::ENCODING]),
             });
         }
         Some(encoding)
@@ -263,7 +265,7 @@ impl Converter {
                         "deprecated" | "allowEmptyValue" | "allowReserved" => {
                             convert.check_scalar_here(&value, Scalar::Bool)
                         }
-                        _ => convert.unknown_here(&key, "a parameter", keywords::PARAMETER),
+                        _ => convert.unknown_here(&key, "a parameter", &[keywords::PARAMETER]),
                     });
                 }
                 if !has_location {

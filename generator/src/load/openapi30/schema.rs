@@ -5,9 +5,16 @@ use serde_json::{Map, Value};
 use super::convert::{unexpected, Converter, Scalar};
 use super::keywords;
 use crate::load::model::*;
+use crate::load::{openapi31, Dialect};
 
 impl Converter {
-    pub(super) fn schema_or_reference(&mut self, value: Value) -> Option<ReferenceOr<Schema>> {
+    pub(super) fn schema_or_reference(&mut self, mut value: Value) -> Option<ReferenceOr<Schema>> {
+        if self.dialect == Dialect::OpenApi31 {
+            let mut notes = Vec::new();
+            let at = if self.at.is_empty() { "#" } else { &self.at };
+            openapi31::normalize_schema(&mut value, at, &mut notes);
+            self.note_all(notes);
+        }
         self.reference_or(value, "a schema (a map)", "schemas", |convert, object| {
             convert.schema(object)
         })
@@ -153,7 +160,7 @@ impl Converter {
                     });
                 }
                 _ => self.at_key(&key, |convert| {
-                    convert.unknown_here(&key, "a schema", keywords::SCHEMA)
+                    convert.unknown_here(&key, "a schema", keywords::schema(convert.dialect))
                 }),
             }
         }
@@ -207,7 +214,7 @@ impl Converter {
                         },
                     )
                 }
-                _ => convert.unknown_here(&key, "a discriminator", keywords::DISCRIMINATOR),
+                _ => convert.unknown_here(&key, "a discriminator", &[keywords::DISCRIMINATOR]),
             });
         }
         self.require("propertyName", property_name.is_some());

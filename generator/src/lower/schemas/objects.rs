@@ -14,7 +14,7 @@
 use crate::load::model::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use indexmap::IndexMap;
 
-use super::{SchemaLowering, SCHEMA_PREFIX};
+use super::{SchemaLowering, MAX_DEPTH, SCHEMA_PREFIX};
 use crate::diagnostics::{pointer_segment, unescape_pointer_segment};
 use crate::docs::doc_lines;
 use crate::ir::{Field, Model, ModelKind, TypeRef};
@@ -180,6 +180,9 @@ impl<'a> SchemaLowering<'a> {
     ) -> TypeRef {
         if let [(schema, at)] = parts {
             return self.type_at_depth(schema, context, at, depth);
+        }
+        if depth > MAX_DEPTH {
+            return self.too_deep(&parts[0].1);
         }
         let mut resolved = Vec::with_capacity(parts.len());
         for (schema, at) in parts {
@@ -586,6 +589,33 @@ mod tests {
         };
         assert_eq!(enum_values(&lowered, kind), ["x", "y"]);
         assert!(lowered.warnings.is_empty(), "{:?}", lowered.warnings);
+    }
+
+    #[test]
+    fn redefinitions_nested_deeper_than_the_limit_stop_with_a_warning() {
+        // `Deep` is `allOf: [X0, Y0]`; `Xn.a` is `X(n+1)` and `Yn.a` is `Y(n+1)`, 80 levels
+        // deep, so each level merges two new parts.
+        let mut schemas = String::from(
+            "    Deep:\n      allOf: [{$ref: '#/components/schemas/X0'}, {$ref: '#/components/schemas/Y0'}]\n",
+        );
+        for level in 0..80 {
+            for chain in ["X", "Y"] {
+                schemas.push_str(&format!(
+                    "    {chain}{level}: {{properties: {{a: {{$ref: '#/components/schemas/{chain}{}'}}}}}}\n",
+                    level + 1
+                ));
+            }
+        }
+        schemas.push_str("    X80: {type: string}\n    Y80: {type: string}\n");
+        let lowered = lowered(&schemas);
+        assert!(
+            lowered
+                .warnings
+                .iter()
+                .any(|warning| warning.message.contains("levels of objects deep")),
+            "{:?}",
+            lowered.warnings
+        );
     }
 
     #[test]

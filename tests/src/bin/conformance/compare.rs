@@ -106,16 +106,16 @@ fn walk(
                 let inner = property_schemas(root, schemas, key);
                 match out.get(key) {
                     Some(again) => walk(root, &inner, value, again, child, differences),
-                    None if value.is_null() => differences.push(Difference {
-                        pointer: child,
-                        kind: DifferenceKind::NullDropped,
-                    }),
                     None if !schemas.is_empty() && inner.is_empty() => {
                         differences.push(Difference {
                             pointer: child,
                             kind: DifferenceKind::Undeclared,
                         })
                     }
+                    None if value.is_null() => differences.push(Difference {
+                        pointer: child,
+                        kind: DifferenceKind::NullDropped,
+                    }),
                     None => differences.push(Difference {
                         pointer: child,
                         kind: DifferenceKind::Lost,

@@ -3,9 +3,10 @@
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-/// `preferred` when it already matches, else a string built from the pattern; `None` when the
+/// `preferred` when it already matches, else a string built from the pattern, stretched to
+/// `min_length` by repeating its last character while it still matches; `None` when the
 /// pattern uses what Rust's regex syntax lacks (look-around, back-references).
-pub fn matching(pattern: &str, preferred: &str) -> Option<String> {
+pub fn matching(pattern: &str, preferred: &str, min_length: usize) -> Option<String> {
     let checker = regex::Regex::new(pattern).ok()?;
     if checker.is_match(preferred) {
         return Some(preferred.to_string());
@@ -13,6 +14,16 @@ pub fn matching(pattern: &str, preferred: &str) -> Option<String> {
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
     let mut built = String::new();
     build(&hir, &mut built);
+    while built.chars().count() < min_length {
+        let Some(last) = built.chars().last() else {
+            break;
+        };
+        let longer = format!("{built}{last}");
+        if !checker.is_match(&longer) {
+            break;
+        }
+        built = longer;
+    }
     checker.is_match(&built).then_some(built)
 }
 
@@ -70,7 +81,7 @@ mod tests {
     #[test]
     fn a_string_that_already_matches_is_kept() {
         assert_eq!(
-            matching("^[a-z]+$", "conformance"),
+            matching("^[a-z]+$", "conformance", 0),
             Some("conformance".into())
         );
     }
@@ -78,19 +89,27 @@ mod tests {
     #[test]
     fn a_version_pattern_gets_digits_and_dots() {
         assert_eq!(
-            matching(r"^\d+\.\d+\.\d+([\-\+].+)?$", "conformance"),
+            matching(r"^\d+\.\d+\.\d+([\-\+].+)?$", "conformance", 0),
             Some("1.1.1".into())
         );
     }
 
     #[test]
     fn classes_alternations_and_counts_are_honoured() {
-        assert_eq!(matching("^(ab|cd)[A-Z]{3}$", "x"), Some("abAAA".into()));
-        assert_eq!(matching("^[^a-z]{2}$", "x"), Some("11".into()));
+        assert_eq!(matching("^(ab|cd)[A-Z]{3}$", "x", 0), Some("abAAA".into()));
+        assert_eq!(matching("^[^a-z]{2}$", "x", 0), Some("11".into()));
+    }
+
+    #[test]
+    fn a_match_is_stretched_to_the_minimum_length() {
+        assert_eq!(
+            matching("^[0-9a-f]+$", "conformance", 40),
+            Some("a".repeat(40))
+        );
     }
 
     #[test]
     fn look_around_is_beyond_rusts_regex_and_gives_nothing() {
-        assert_eq!(matching("^(?!x)[0-9]$", "conformance"), None);
+        assert_eq!(matching("^(?!x)[0-9]$", "conformance", 0), None);
     }
 }

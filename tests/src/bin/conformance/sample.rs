@@ -76,6 +76,9 @@ impl<'a> Sampler<'a> {
         }
         for keyword in ["oneOf", "anyOf"] {
             if let Some(alternatives) = object.get(keyword).and_then(Value::as_array) {
+                if object.contains_key("properties") {
+                    return self.constrained_object(object, keyword, alternatives, depth, seen);
+                }
                 return self.alternative(object, alternatives, depth, seen);
             }
         }
@@ -189,6 +192,38 @@ impl<'a> Sampler<'a> {
         Some(value)
     }
 
+    /// An object whose `oneOf`/`anyOf` alternatives only add constraints to its own properties
+    /// (`anyOf: [{required: [a]}, {required: [b]}]`): its properties with the first
+    /// alternative's requirements and properties merged in.
+    fn constrained_object(
+        &self,
+        object: &Map<String, Value>,
+        keyword: &str,
+        alternatives: &[Value],
+        depth: usize,
+        seen: &mut Vec<String>,
+    ) -> Option<Value> {
+        let mut merged = object.clone();
+        merged.remove(keyword);
+        if let Some(Value::Object(first)) = alternatives.first().map(|a| resolve(self.root, a)) {
+            for key in ["properties", "required"] {
+                match (merged.get_mut(key), first.get(key)) {
+                    (Some(Value::Object(into)), Some(Value::Object(from))) => {
+                        into.extend(from.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    }
+                    (Some(Value::Array(into)), Some(Value::Array(from))) => {
+                        into.extend(from.iter().cloned());
+                    }
+                    (None, Some(from)) => {
+                        merged.insert(key.to_string(), from.clone());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.object(&merged, depth, seen)
+    }
+
     fn array(
         &self,
         object: &Map<String, Value>,
@@ -298,7 +333,7 @@ fn string_value(object: &Map<String, Value>) -> Value {
         text = text.chars().take(max).collect();
     }
     if let Some(pattern) = object.get("pattern").and_then(Value::as_str) {
-        text = super::pattern::matching(pattern, &text).unwrap_or(text);
+        text = super::pattern::matching(pattern, &text, min).unwrap_or(text);
     }
     Value::String(text)
 }
@@ -518,6 +553,17 @@ mod tests {
             sample(&root, tagged),
             Some(json!({ "kind": "cat", "meows": true }))
         );
+    }
+
+    #[test]
+    fn alternatives_that_only_require_properties_fill_the_objects_own() {
+        let schema = json!({
+            "type": "object",
+            "properties": { "description": { "type": "string" }, "files": { "type": "object" } },
+            "anyOf": [{ "required": ["description"] }, { "required": ["files"] }]
+        });
+        let built = Sampler::new(&json!({}), false).sample(&schema).unwrap();
+        assert_eq!(built["description"], json!("conformance"));
     }
 
     #[test]
