@@ -306,12 +306,8 @@ fn passed(ty: &TypeRef, required: bool, variable: String) -> String {
         other => other,
     };
     match (ty, required) {
-        (TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64, true) => {
-            variable
-        }
-        (TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64, false) => {
-            format!("Some({variable})")
-        }
+        (ty, true) if ty.is_copy_scalar() => variable,
+        (ty, false) if ty.is_copy_scalar() => format!("Some({variable})"),
         (_, true) => format!("&{variable}"),
         (TypeRef::String, false) => format!("Some({variable}.as_str())"),
         (TypeRef::Vec(_) | TypeRef::Bytes, false) => format!("Some({variable}.as_slice())"),
