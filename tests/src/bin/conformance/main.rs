@@ -407,6 +407,15 @@ fn prepare(
          tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n",
         support = support.display().to_string(),
     );
+    // The types of typed formats are spelled with their crates' paths (`::uuid::Uuid`): the
+    // driver depends on the same crates, as the client's manifest names them.
+    let client_manifest = fs::read_to_string(dir.join("client/Cargo.toml")).unwrap_or_default();
+    let format_crates: String = client_manifest
+        .lines()
+        .filter(|line| line.starts_with("chrono ") || line.starts_with("uuid "))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let manifest = format!("{manifest}{format_crates}");
     fs::write(driver_dir.join("Cargo.toml"), manifest).map_err(|error| error.to_string())?;
     let source = driver::driver_source(&service, &root, &crate_name);
     fs::write(driver_dir.join("src/main.rs"), source).map_err(|error| error.to_string())?;
