@@ -1292,19 +1292,21 @@ pub struct Authorization {
         rename = "createdOn",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_on: ::std::option::Option<::std::string::String>,
+    pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Timestamp when the authorization was last updated (ISO 8601-format compliant date with time in UTC, milliseconds precision)
     #[serde(
         rename = "updatedOn",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub updated_on: ::std::option::Option<::std::string::String>,
+    pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Timestamp when the authorization was last synchronized with the medium (ISO 8601-format compliant date with time in UTC, milliseconds precision)
     #[serde(
         rename = "synchronizedOn",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub synchronized_on: ::std::option::Option<::std::string::String>,
+    pub synchronized_on: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// Is a deletion of the authorization requested or not
     #[serde(
         rename = "deletionRequested",
@@ -1449,7 +1451,9 @@ pub struct Phone {
         rename = "lastSynchronizedOn",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_synchronized_on: ::std::option::Option<::std::string::String>,
+    pub last_synchronized_on: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// Comment (max. 500 characters)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
@@ -1487,7 +1491,9 @@ pub struct Phone {
         rename = "pairingCodeValidUntil",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub pairing_code_valid_until: ::std::option::Option<::std::string::String>,
+    pub pairing_code_valid_until: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// Phone number of the phone starting with '+' followed by 1-49 digits (incl. possible spaces), e.g. +436641234567
     #[serde(rename = "phoneNumber")]
     pub phone_number: ::std::string::String,
@@ -1496,7 +1502,7 @@ pub struct Phone {
         rename = "sentKeyOn",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub sent_key_on: ::std::option::Option<::std::string::String>,
+    pub sent_key_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
 rt::deserialize_object!(
     Phone { required id = "id", required version = "version", optional name = "name",
@@ -1569,7 +1575,9 @@ pub struct Card {
         rename = "lastSynchronizedOn",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_synchronized_on: ::std::option::Option<::std::string::String>,
+    pub last_synchronized_on: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
     /// Comment (max. 500 characters)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
@@ -1615,7 +1623,7 @@ pub struct PhoneSettings {
         rename = "pinResetTime",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub pin_reset_time: ::std::option::Option<::std::string::String>,
+    pub pin_reset_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
 rt::deserialize_object!(
     PhoneSettings { required in_maintenance_mode = "inMaintenanceMode", required

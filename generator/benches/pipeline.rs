@@ -442,7 +442,7 @@ fn measure_stages(input: &Input, scratch: &Path) -> Measurement {
         (seconds[1], peaks[1]) = (time, peak);
 
         let (lowered, time, peak) = timed(|| {
-            lower::lower(&spec, &summary.module, &source)
+            lower::lower(&spec, &summary.module, &source, &Default::default())
                 .unwrap_or_else(|_| panic!("{}: lowering failed", input.name))
         });
         (seconds[2], peaks[2]) = (time, peak);

@@ -38,34 +38,39 @@ fn append_pieces(
     pieces: impl Iterator<Item = crate::emit::Piece>,
 ) -> Result<(), syn::Error> {
     use crate::emit::Piece;
-    let mut in_impl = false;
+    // The header of the `impl` block open at the end of `out`, if any.
+    let mut open_impl: Option<String> = None;
     for piece in pieces {
-        match piece {
+        let (header, tokens) = match piece {
             Piece::Items(tokens) => {
-                if in_impl {
+                if open_impl.take().is_some() {
                     out.push_str("}\n");
-                    in_impl = false;
                 }
                 let file: syn::File = syn::parse2(tokens)?;
                 out.push_str(&prettyplease::unparse(&file));
+                continue;
             }
-            Piece::Methods(tokens) => {
-                let file: syn::File = syn::parse2(quote::quote!(impl Client { #tokens }))?;
-                let text = prettyplease::unparse(&file);
-                // Keep the methods, indented as prettyplease put them, without the block.
-                let body = text
-                    .strip_prefix("impl Client {\n")
-                    .and_then(|rest| rest.strip_suffix("}\n"))
-                    .unwrap_or_default();
-                if !in_impl {
-                    out.push_str("impl Client {\n");
-                    in_impl = true;
-                }
-                out.push_str(body);
+            Piece::Methods(tokens) => ("impl Client".to_string(), tokens),
+            Piece::MethodsOf(header, tokens) => (header, tokens),
+        };
+        let header_tokens: proc_macro2::TokenStream = syn::parse_str(&header)?;
+        let file: syn::File = syn::parse2(quote::quote!(#header_tokens { #tokens }))?;
+        let text = prettyplease::unparse(&file);
+        // Keep the methods, indented as prettyplease put them, without the block.
+        let body = text
+            .strip_prefix(&format!("{header} {{\n"))
+            .and_then(|rest| rest.strip_suffix("}\n"))
+            .unwrap_or_default();
+        if open_impl.as_deref() != Some(header.as_str()) {
+            if open_impl.is_some() {
+                out.push_str("}\n");
             }
+            out.push_str(&format!("{header} {{\n"));
+            open_impl = Some(header);
         }
+        out.push_str(body);
     }
-    if in_impl {
+    if open_impl.is_some() {
         out.push_str("}\n");
     }
     Ok(())

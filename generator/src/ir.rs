@@ -18,6 +18,36 @@ pub struct Service {
     pub security_schemes: Vec<SecurityScheme>,
     pub models: Vec<Model>,
     pub operations: Vec<Operation>,
+    /// Sub-clients holding operations by tag, when the settings group them; operations in no
+    /// group are methods of `Client` itself.
+    pub groups: Vec<OperationGroup>,
+    /// Derives and attributes the settings add to models, by model name; the entry `*` is what
+    /// models without an entry of their own get.
+    pub model_extras: std::collections::BTreeMap<String, ModelExtras>,
+    /// Entries the settings add to `[dependencies]` of the generated crate.
+    pub dependencies: Vec<String>,
+}
+
+/// The operations sharing a first tag, reached through `client.<accessor>()`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationGroup {
+    pub tag: String,
+    /// The `Client` method returning the group (`repos`).
+    pub accessor: String,
+    /// The type of the group (`ReposClient`).
+    pub type_name: String,
+    pub docs: Vec<String>,
+    /// Indices into `Service::operations`, whose `fn_name` is their name within the group.
+    pub operations: Vec<usize>,
+}
+
+/// What the settings file adds to one model.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ModelExtras {
+    /// Paths of derive macros (`Eq`, `schemars::JsonSchema`).
+    pub derives: Vec<String>,
+    /// Outer attributes as written (`#[non_exhaustive]`).
+    pub attributes: Vec<String>,
 }
 
 /// A named type in the generated module.
@@ -90,6 +120,16 @@ pub enum TypeRef {
     F64,
     /// `format: binary`: raw bytes.
     Bytes,
+    /// `format: date-time`: an RFC 3339 timestamp that keeps its UTC offset
+    /// (`chrono::DateTime<chrono::FixedOffset>`).
+    DateTime,
+    /// `format: date`: an RFC 3339 full date (`chrono::NaiveDate`).
+    Date,
+    /// `format: uuid` (`uuid::Uuid`).
+    Uuid,
+    /// A type the user provides in place of a schema (the settings file's `[types]`), by its
+    /// Rust path as written there (`my_crate::Money`).
+    External(String),
     /// Any JSON value: schemas with no type, or constructs that cannot be typed.
     Json,
     /// A model of this service, by its Rust name.
@@ -146,6 +186,8 @@ pub struct Operation {
     /// Name of the per-operation error enum.
     pub error_enum: String,
     pub errors: Vec<Response>,
+    /// The operation's first tag, which names its group when operations are grouped.
+    pub tag: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -325,4 +367,83 @@ pub enum Success {
         name: String,
         responses: Vec<Response>,
     },
+}
+
+impl TypeRef {
+    /// A single `Copy` value written as one piece of text: numbers, booleans, and the typed
+    /// formats. Such parameters are taken by value and need no `style`.
+    pub fn is_copy_scalar(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::F32
+                | TypeRef::F64
+                | TypeRef::DateTime
+                | TypeRef::Date
+                | TypeRef::Uuid
+        )
+    }
+}
+
+impl Service {
+    /// The group an operation (by index) belongs to, when operations are grouped.
+    pub fn group_of(&self, operation: usize) -> Option<&OperationGroup> {
+        self.groups
+            .iter()
+            .find(|group| group.operations.contains(&operation))
+    }
+}
+
+impl ModelKind {
+    /// The types a model holds directly (fields, variants, extra properties, the aliased type).
+    pub fn types(&self) -> Vec<&TypeRef> {
+        match self {
+            ModelKind::Struct {
+                fields,
+                additional_properties,
+                ..
+            } => fields
+                .iter()
+                .map(|field| &field.ty)
+                .chain(additional_properties)
+                .collect(),
+            ModelKind::StringEnum { .. } => Vec::new(),
+            ModelKind::Tagged { variants, .. } | ModelKind::Untagged { variants } => {
+                variants.iter().map(|variant| &variant.ty).collect()
+            }
+            ModelKind::Alias(ty) => vec![ty],
+        }
+    }
+}
+
+impl Operation {
+    /// The types of an operation's parameters, body and responses.
+    pub fn types(&self) -> Vec<&TypeRef> {
+        let mut types: Vec<&TypeRef> = self.params.iter().map(|param| &param.ty).collect();
+        if let Some(body) = &self.body {
+            match &body.encoding {
+                BodyEncoding::Json(ty)
+                | BodyEncoding::Form { ty, .. }
+                | BodyEncoding::Multipart { ty, .. }
+                | BodyEncoding::Text { claims: Some(ty) } => types.push(ty),
+                BodyEncoding::Text { claims: None } | BodyEncoding::Bytes => {}
+            }
+        }
+        let mut responses: Vec<&Option<ResponseBody>> =
+            self.errors.iter().map(|response| &response.body).collect();
+        match &self.success {
+            Success::Single { body, .. } => responses.push(body),
+            Success::Enum { responses: all, .. } => {
+                responses.extend(all.iter().map(|response| &response.body))
+            }
+        }
+        for body in responses.into_iter().flatten() {
+            if let ResponseBody::Json(ty) = body {
+                types.push(ty);
+            }
+        }
+        types
+    }
 }

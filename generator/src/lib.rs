@@ -13,6 +13,7 @@ pub mod locate;
 pub mod lower;
 pub mod media;
 pub mod names;
+pub mod spec_settings;
 pub mod validate;
 pub mod write;
 
@@ -31,6 +32,8 @@ pub struct Settings {
     /// Render one `<crate_name>.rs` of nested modules (for `include!` from a build script)
     /// instead of a crate with `Cargo.toml` and `src/`.
     pub single_file: bool,
+    /// Settings files named for a spec, instead of the `<spec>.toml` beside it.
+    pub settings_files: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Default for Settings {
@@ -40,6 +43,7 @@ impl Default for Settings {
             output: PathBuf::from("generated"),
             crate_name: "generated".to_string(),
             single_file: false,
+            settings_files: Vec::new(),
         }
     }
 }
@@ -71,6 +75,30 @@ impl Settings {
         found.sort();
         self.specs.extend(found);
         Ok(self)
+    }
+
+    /// Adds one spec file whose settings are read from `settings` (see README.md) instead of
+    /// the `<spec>.toml` beside it.
+    pub fn spec_with_settings(
+        mut self,
+        path: impl Into<PathBuf>,
+        settings: impl Into<PathBuf>,
+    ) -> Self {
+        let path = path.into();
+        self.settings_files.push((path.clone(), settings.into()));
+        self.specs.push(path);
+        self
+    }
+
+    /// The settings file of `spec`: the one named for it, or `<spec>.toml` beside it.
+    pub fn settings_file_of(&self, spec: &Path) -> PathBuf {
+        self.settings_files
+            .iter()
+            .find(|(named, _)| named == spec)
+            .map_or_else(
+                || spec_settings::settings_path(spec),
+                |(_, file)| file.clone(),
+            )
     }
 
     /// The directory the crate is written to.
@@ -123,9 +151,13 @@ pub struct Generation {
     pub files: Vec<RenderedFile>,
     pub summaries: Vec<SpecSummary>,
     pub warnings: Vec<Diagnostic>,
-    /// Every file the generation read: each spec and every file its `$ref`s name. A build
-    /// script prints `cargo:rerun-if-changed` for each.
+    /// Every file the generation read: each spec, every file its `$ref`s name, and each settings
+    /// file. A build script prints `cargo:rerun-if-changed` for each.
     pub inputs: Vec<PathBuf>,
+    /// The `[dependencies]` entries the generated code needs beyond reqwest, serde and
+    /// serde_json (`chrono = …`): written into the crate's `Cargo.toml`, and for a single file
+    /// the ones the including crate must have.
+    pub dependencies: Vec<String>,
 }
 
 /// Why generation failed.
@@ -154,8 +186,22 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
     let mut module_names = names::Namespace::with_reserved(&["runtime", "lib"]);
     let mut uses_multipart = false;
     let mut inputs = Vec::new();
+    let mut crates_used = emit::CratesUsed::default();
+    let mut extra_dependencies: Vec<String> = Vec::new();
     for spec_path in &settings.specs {
         let started = Instant::now();
+        let settings_file = settings.settings_file_of(spec_path);
+        let spec_settings = match spec_settings::SpecSettings::read_if_present(&settings_file) {
+            Ok(spec_settings) => spec_settings,
+            Err(found) => {
+                inputs.push(settings_file);
+                diagnostics.extend(found);
+                continue;
+            }
+        };
+        if spec_settings.file.is_some() {
+            inputs.push(settings_file.clone());
+        }
         let spec = match load::load(spec_path) {
             Ok(spec) => spec,
             Err(found) => {
@@ -191,7 +237,7 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
             .file_name()
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let lowered = match lower::lower(&spec, &module, &file_name) {
+        let lowered = match lower::lower(&spec, &module, &file_name, &spec_settings) {
             Ok(lowered) => lowered,
             Err(errors) => {
                 found.extend(errors);
@@ -212,6 +258,32 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
             continue;
         }
         let service = lowered.service;
+        crates_used = crates_used.union(emit::CratesUsed::of(&service));
+        for entry in &service.dependencies {
+            let name = dependency_name(entry);
+            let clash = if BUILT_IN_DEPENDENCIES.contains(&name) {
+                Some(format!(
+                    "`{name}` is a dependency the generated crate has already"
+                ))
+            } else {
+                extra_dependencies
+                    .iter()
+                    .find(|other| dependency_name(other) == name && *other != entry)
+                    .map(|other| format!("another spec's settings add `{other}`"))
+            };
+            match clash {
+                Some(clash) => diagnostics.push(
+                    Diagnostic::error(&settings_file, format!("dependencies.{name}"), clash)
+                        .with_help(
+                            "remove the entry, or make the settings of every spec agree on it",
+                        ),
+                ),
+                None if !extra_dependencies.contains(entry) => {
+                    extra_dependencies.push(entry.clone())
+                }
+                None => {}
+            }
+        }
         uses_multipart |= service.operations.iter().any(|operation| {
             matches!(
                 operation.body.as_ref().map(|body| &body.encoding),
@@ -264,6 +336,14 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(GenerateError::Spec { diagnostics });
     }
+    let mut dependencies = Vec::new();
+    if crates_used.chrono {
+        dependencies.push(CHRONO_DEPENDENCY.to_string());
+    }
+    if crates_used.uuid {
+        dependencies.push(UUID_DEPENDENCY.to_string());
+    }
+    dependencies.extend(extra_dependencies);
     if settings.single_file {
         // The modules are already formatted: the single file is put together from their text.
         let runtime =
@@ -287,17 +367,56 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
             summaries,
             warnings: diagnostics,
             inputs,
+            dependencies,
         });
     }
-    files.extend(crate_files(settings, &modules, uses_multipart)?);
+    files.extend(crate_files(
+        settings,
+        &modules,
+        uses_multipart,
+        &dependencies,
+    )?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generation {
         files,
         summaries,
         warnings: diagnostics,
         inputs,
+        dependencies,
     })
 }
+
+/// The crates every generated crate depends on, or may: the settings cannot add them again.
+const BUILT_IN_DEPENDENCIES: &[&str] = &[
+    "reqwest",
+    "serde",
+    "serde_json",
+    "httpdate",
+    "tokio",
+    "tracing",
+    "chrono",
+    "uuid",
+];
+
+/// The crate name of a `name = value` dependency entry.
+fn dependency_name(entry: &str) -> &str {
+    entry
+        .split('=')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_matches('"')
+}
+
+/// `date-time` and `date` values: chrono's `DateTime<FixedOffset>` keeps the offset a value came
+/// with, and its serde impls read and write RFC 3339. Without default features it builds no
+/// clock and no time-zone database.
+const CHRONO_DEPENDENCY: &str =
+    r#"chrono = { version = "0.4.38", default-features = false, features = ["serde", "std"] }"#;
+
+/// `uuid` values, read and written in their hyphenated form.
+const UUID_DEPENDENCY: &str =
+    r#"uuid = { version = "1", default-features = false, features = ["serde", "std"] }"#;
 
 /// Pins glibc's threshold for serving an allocation with its own `mmap` at its initial 128 KiB.
 /// By default glibc raises the threshold each time such a block is freed, after which the large
@@ -340,6 +459,7 @@ fn crate_files(
     settings: &Settings,
     modules: &[(String, String)],
     uses_multipart: bool,
+    dependencies: &[String],
 ) -> Result<Vec<RenderedFile>, GenerateError> {
     let internal = |message: String| GenerateError::Internal {
         spec: PathBuf::from("(crate files)"),
@@ -381,12 +501,16 @@ serde_json = {{ version = "1", features = ["preserve_order"] }}
 httpdate = "1"
 tokio = {{ version = "1", features = ["time"] }}
 tracing = {{ version = "0.1", optional = true }}
-
+{more_dependencies}
 [features]
 # A `tracing` span per call: service, operationId, method, path template, attempts, status, latency.
 tracing = ["dep:tracing"]
 "#,
         name = settings.crate_name,
+        more_dependencies = dependencies
+            .iter()
+            .map(|dependency| format!("{dependency}\n"))
+            .collect::<String>(),
     );
     Ok(vec![
         RenderedFile {

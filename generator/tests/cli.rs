@@ -172,3 +172,64 @@ fn usage_errors_exit_2() {
     assert_eq!(missing.status.code(), Some(1), "{}", text(&missing.stderr));
     assert!(text(&missing.stderr).contains("cannot read the spec"));
 }
+
+#[test]
+fn check_sees_a_new_settings_file_beside_the_spec() {
+    let (dir, spec) = scratch_with_spec("settings-check", "airkey.yaml");
+    let out = dir.join("out");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let spec_arg = spec.to_str().expect("utf-8 path");
+    assert!(run(&["--quiet", "--out", out_arg, spec_arg])
+        .status
+        .success());
+    fs::write(
+        dir.join("airkey.toml"),
+        "[formats]\ndate-time = \"string\"\n",
+    )
+    .expect("write settings");
+    let stale = run(&["--check", "--out", out_arg, spec_arg]);
+    let stderr = text(&stale.stderr);
+    assert_eq!(stale.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("stale: src/airkey.rs"), "{stderr}");
+    assert!(
+        stderr.contains("+    pub created_on: ::std::option::Option<::std::string::String>,"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("stale: Cargo.toml"), "{stderr}");
+    fs::remove_dir_all(&dir).expect("cleanup");
+}
+
+#[test]
+fn a_settings_key_that_matches_nothing_exits_1_at_its_line() {
+    let (dir, spec) = scratch_with_spec("settings-broken", "smsworks.yaml");
+    let out = dir.join("out");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let spec_arg = spec.to_str().expect("utf-8 path");
+    fs::write(
+        dir.join("smsworks.toml"),
+        "[derives]\nLogin = [\"Eq\"]\nLogn = [\"Hash\"]\n\n[operation]\ngroup_by = \"tag\"\n",
+    )
+    .expect("write settings");
+    let failed = run(&["--out", out_arg, spec_arg]);
+    let stderr = text(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    // A misspelt table stops the reading, so it is the one error reported.
+    assert!(stderr.contains("smsworks.toml:5:2"), "{stderr}");
+    assert!(stderr.contains("5 | [operation]"), "{stderr}");
+    assert!(stderr.contains("unknown field `operation`"), "{stderr}");
+    assert!(!out.exists(), "a failed run wrote the output");
+
+    fs::write(
+        dir.join("smsworks.toml"),
+        "[derives]\nLogin = [\"Eq\"]\nLogn = [\"Hash\"]\n",
+    )
+    .expect("write settings");
+    let failed = run(&["--out", out_arg, spec_arg]);
+    let stderr = text(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("`Logn` names no schema"), "{stderr}");
+    assert!(stderr.contains("smsworks.toml:3:1"), "{stderr}");
+    assert!(stderr.contains("at derives.Logn"), "{stderr}");
+    assert!(stderr.contains("3 | Logn = [\"Hash\"]"), "{stderr}");
+    fs::remove_dir_all(&dir).expect("cleanup");
+}

@@ -28,7 +28,7 @@ fn main() {
             exit(1);
         }
     };
-    // The spec and every file its `$ref`s name.
+    // The spec, every file its `$ref`s name, and its settings file when it has one.
     for input in &generation.inputs {
         println!("cargo:rerun-if-changed={}", input.display());
     }

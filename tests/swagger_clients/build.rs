@@ -16,7 +16,7 @@ fn main() {
     };
     let mut settings = generator::Settings::new()
         .output(PathBuf::from(out_dir))
-        .crate_name("swagger")
+        .crate_name("swagger_clients")
         .single_file(true);
     for spec in SPECS {
         settings = settings.spec(spec);

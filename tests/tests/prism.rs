@@ -210,3 +210,37 @@ async fn smsworks_operations_pass_prism_validation() {
     assert_eq!(token.status(), 200);
     assert!(!token.token.is_empty(), "Prism's example token decodes");
 }
+
+/// The typed formats fixture: Prism checks each `date-time`, `date`, `uuid` and `int64` query,
+/// path and header value and the JSON body against its format, and the values it makes up for
+/// its responses decode into the typed fields. Prism refuses integers above JavaScript's
+/// 2^53 − 1 whatever the format says, so `int64` beyond that is proven in `wire_formats.rs`.
+#[tokio::test(flavor = "multi_thread")]
+async fn typed_format_parameters_pass_prism_validation() {
+    use fixture_clients::formats;
+    let prism = Prism::start("tests/fixtures/formats.yaml");
+    let client = formats::Client::with_base_url(&prism.base_url).with_http_client(http(None));
+    let at = chrono::DateTime::parse_from_rfc3339("2026-03-29T01:30:00+02:00").expect("valid");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 29).expect("a day");
+    let id = uuid::Uuid::from_u128(0x0b9a6c2e_3f1d_4d5b_9a8e_1c2d3e4f5a6b);
+    let event = client
+        .get_event(
+            id,
+            at,
+            &formats::GetEventParams {
+                day: Some(day),
+                sequence: Some(1_234_567_890_123),
+                x_sent_at: Some(at),
+                contact: Some("a+b@example.com".into()),
+            },
+        )
+        .await
+        .expect("Prism accepts every typed parameter");
+    assert_eq!(event.status(), 200);
+
+    let stored = client
+        .put_event(1_234_567_890_123, day, &event)
+        .await
+        .expect("Prism accepts the typed path parameters and the body");
+    assert_eq!(stored.status(), 200);
+}

@@ -250,8 +250,8 @@ fn all_of_of_a_string_schema_and_a_description_is_that_string() {
     assert_eq!(
         connection,
         documented::Connection {
-            connected_at: "2024-05-01T12:00:00Z".to_string(),
-            last_active_at: Some("2024-05-01T12:30:00Z".to_string()),
+            connected_at: "2024-05-01T12:00:00Z".parse().expect("a date-time"),
+            last_active_at: Some("2024-05-01T12:30:00Z".parse().expect("a date-time")),
             status: Some(documented::Status::Open),
         }
     );

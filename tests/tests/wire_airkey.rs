@@ -25,6 +25,11 @@ const REQUEST_ID: &str = "req-airkey-0001";
 const SEND_A_KEY_PATH: &str = "/v1/send-a-key";
 
 /// A client for the mock server, with the API key configured.
+/// An AirKey timestamp: UTC, in milliseconds.
+fn timestamp(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339(text).expect("an RFC 3339 timestamp")
+}
+
 fn client(server: &MockServer) -> airkey::Client {
     airkey::Client::with_base_url(server.uri())
         .with_http_client(http())
@@ -215,7 +220,7 @@ async fn send_a_key_sends_the_spec_request_and_decodes_the_200_body() {
             medium_identifier: Some("P0000001001".into()),
             locking_system_id: Some(5001),
             medium_type: Some(PhoneMediumType::Phone),
-            last_synchronized_on: Some("2024-05-01T08:05:12.345Z".into()),
+            last_synchronized_on: Some(timestamp("2024-05-01T08:05:12.345Z")),
             comment: None,
             release_duration_extended: false,
             permanent_opening_enabled: false,
@@ -230,9 +235,9 @@ async fn send_a_key_sends_the_spec_request_and_decodes_the_200_body() {
                 pin_reset_time: None,
             },
             pairing_code: Some("A1B2C3D4E5F6".into()),
-            pairing_code_valid_until: Some("2024-05-03T08:00:00.000Z".into()),
+            pairing_code_valid_until: Some(timestamp("2024-05-03T08:00:00.000Z")),
             phone_number: "+436641234567".into(),
-            sent_key_on: Some("2024-05-01T08:00:00.000Z".into()),
+            sent_key_on: Some(timestamp("2024-05-01T08:00:00.000Z")),
         }
     );
 
@@ -283,8 +288,8 @@ async fn send_a_key_sends_the_spec_request_and_decodes_the_200_body() {
             area: None,
             person_id: Some(2001),
             current_state: Some(AuthorizationCurrentState::Created),
-            created_on: Some("2024-05-01T08:00:00.000Z".into()),
-            updated_on: Some("2024-05-01T08:00:00.000Z".into()),
+            created_on: Some(timestamp("2024-05-01T08:00:00.000Z")),
+            updated_on: Some(timestamp("2024-05-01T08:00:00.000Z")),
             synchronized_on: None,
             deletion_requested: Some(false),
             authorization_info_list: vec![AuthorizationInfo::Simple(SimpleAuthorizationInfo {

@@ -6,9 +6,9 @@ use quote::{format_ident, quote};
 
 use super::{doc_attrs, doc_text, ident, params, rust_type};
 use crate::ir::{
-    Body, BodyEncoding, FormEncoding, Method, MultipartPart, Operation, Param, ParamLocation,
-    ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityKind, SecurityScheme, Service,
-    StatusMatch, Success, TypeRef,
+    Body, BodyEncoding, FormEncoding, Method, MultipartPart, Operation, OperationGroup, Param,
+    ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityKind,
+    SecurityScheme, Service, StatusMatch, Success, TypeRef,
 };
 
 /// The client's items before its methods: the default base URL, the struct, `Debug` (which
@@ -72,6 +72,17 @@ pub fn client_constructors(service: &Service) -> TokenStream {
         quote!(#field: None,)
     });
     let setters = service.security_schemes.iter().map(credential_setter);
+    let accessors = service.groups.iter().map(|group| {
+        let accessor = ident(&group.accessor);
+        let type_name = ident(&group.type_name);
+        let doc = doc_text(&format!("The operations tagged `{}`.", group.tag));
+        quote! {
+            #[doc = #doc]
+            pub fn #accessor(&self) -> #type_name<'_> {
+                #type_name { client: self }
+            }
+        }
+    });
     let service_name = &service.module;
     quote! {
         /// A client for [`DEFAULT_BASE_URL`] with a new HTTP client: connect timeout 10 s,
@@ -137,6 +148,36 @@ pub fn client_constructors(service: &Service) -> TokenStream {
         }
 
         #(#setters)*
+
+        #(#accessors)*
+    }
+}
+
+/// The `impl` header of a group's methods.
+pub fn group_impl_header(group: &OperationGroup) -> String {
+    format!("impl {}<'_>", crate::names::unraw(&group.type_name))
+}
+
+/// A group's type: a borrowed `Client` whose methods are the group's operations.
+pub fn group_items(group: &OperationGroup) -> TokenStream {
+    let docs = doc_attrs(&group.docs);
+    let type_name = ident(&group.type_name);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy)]
+        pub struct #type_name<'a> {
+            client: &'a Client,
+        }
+
+        /// The operations read the client's settings and credentials through it.
+        #[doc(hidden)]
+        impl ::std::ops::Deref for #type_name<'_> {
+            type Target = Client;
+
+            fn deref(&self) -> &Client {
+                self.client
+            }
+        }
     }
 }
 
@@ -209,18 +250,20 @@ pub(super) enum Argument<'a> {
     Params(&'a str),
 }
 
-/// The type a parameter is taken as: borrowed for strings, models and lists, by value for numbers.
+/// The type a parameter is taken as: borrowed for strings, models and lists, by value for
+/// numbers, booleans, dates and ids.
 fn argument_type(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(&str),
-        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => rust_type(ty),
+        ty if ty.is_copy_scalar() => rust_type(ty),
         TypeRef::Bytes => quote!(&[u8]),
         TypeRef::Vec(inner) => {
             let inner = rust_type(inner);
             quote!(&[#inner])
         }
         TypeRef::Boxed(inner) => argument_type(inner),
-        TypeRef::Json | TypeRef::Named(_) | TypeRef::Map(_) => {
+        // Models, maps, JSON and the scalars left (by value, above).
+        _ => {
             let ty = rust_type(ty);
             quote!(&#ty)
         }
@@ -503,15 +546,7 @@ fn param_statement(param: &Param) -> TokenStream {
     let value = quote!(#name);
     let add = match (&param.location, &param.ty) {
         // Scalars need no styling: reqwest form-encodes them as they are.
-        (
-            ParamLocation::Query,
-            TypeRef::String
-            | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::F32
-            | TypeRef::F64,
-        ) => quote! {
+        (ParamLocation::Query, ty) if *ty == TypeRef::String || ty.is_copy_scalar() => quote! {
             request = request.query(&[(#wire, #value)]);
         },
         (ParamLocation::Query, _) => {
@@ -835,11 +870,13 @@ fn error_method(body: &ResponseBody) -> proc_macro2::Ident {
 }
 
 /// The error enum of an operation, its success enum when it has one, and its parameters
-/// struct when it has one.
-pub fn operation_enums(service: &Service, operation: &Operation) -> TokenStream {
+/// struct when it has one. `owner` is the type whose method the operation is (`Client`, or its
+/// group's type).
+pub fn operation_enums(service: &Service, operation: &Operation, owner: &str) -> TokenStream {
     let error_enum = ident(&operation.error_enum);
+    let owner = crate::names::unraw(owner);
     let error_doc = doc_text(&format!(
-        "The documented error responses of [`Client::{}`], chosen by status code.",
+        "The documented error responses of [`{owner}::{}`], chosen by status code.",
         crate::names::unraw(&operation.fn_name)
     ));
     let error_variants = operation.errors.iter().map(|response| {
@@ -880,7 +917,7 @@ pub fn operation_enums(service: &Service, operation: &Operation) -> TokenStream 
         Success::Enum { name, responses } => {
             let name = ident(name);
             let doc = doc_text(&format!(
-                "The success responses of [`Client::{}`], chosen by status code.",
+                "The success responses of [`{owner}::{}`], chosen by status code.",
                 crate::names::unraw(&operation.fn_name)
             ));
             let variants = responses.iter().map(|response| {
@@ -905,7 +942,7 @@ pub fn operation_enums(service: &Service, operation: &Operation) -> TokenStream 
         }
         Success::Single { .. } => None,
     };
-    let params_struct = params::params_struct(service, operation);
+    let params_struct = params::params_struct(service, operation, owner);
     // Only `Debug`, like `rt::Error` that holds it: errors are matched, not cloned or compared,
     // and `Clone` and `PartialEq` on one enum per operation cost about 0.5 s of `cargo check`
     // on nexus (193 operations).

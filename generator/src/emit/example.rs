@@ -8,13 +8,25 @@ use crate::names::unraw;
 /// The doc lines of the example, or none when no operation's arguments can be written out.
 pub fn module_example(service: &Service, crate_name: &str) -> Vec<String> {
     let module_path = format!("{}::{}", crate_name.replace('-', "_"), service.module);
-    let Some((operation, arguments)) = service
-        .operations
-        .iter()
-        .find_map(|operation| Some((operation, call_arguments(service, operation, &module_path)?)))
+    let Some((index, operation, arguments)) =
+        service
+            .operations
+            .iter()
+            .enumerate()
+            .find_map(|(index, operation)| {
+                Some((
+                    index,
+                    operation,
+                    call_arguments(service, operation, &module_path)?,
+                ))
+            })
     else {
         return Vec::new();
     };
+    let group = service
+        .group_of(index)
+        .map(|group| format!("{}().", unraw(&group.accessor)))
+        .unwrap_or_default();
     let credentials: String = service
         .security_schemes
         .iter()
@@ -39,7 +51,7 @@ pub fn module_example(service: &Service, crate_name: &str) -> Vec<String> {
         "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
         format!("let client = {module_path}::Client::new(){credentials};"),
         format!(
-            "let response = client.{}({}).await?;",
+            "let response = client.{group}{}({}).await?;",
             operation.fn_name,
             arguments.join(", ")
         ),
@@ -91,6 +103,8 @@ fn value_of(service: &Service, ty: &TypeRef, module_path: &str) -> Option<String
         TypeRef::Bytes | TypeRef::Vec(_) => Some("&[]".to_string()),
         TypeRef::Map(_) => Some("&Default::default()".to_string()),
         TypeRef::Json => Some("&serde_json::Value::Null".to_string()),
+        TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid => Some("Default::default()".to_string()),
+        TypeRef::External(_) => None,
         TypeRef::Boxed(inner) => value_of(service, inner, module_path),
         TypeRef::Named(name) => {
             let model = service.models.iter().find(|model| &model.name == name)?;

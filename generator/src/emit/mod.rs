@@ -13,6 +13,46 @@ use quote::quote;
 
 use crate::ir::{Service, TypeRef};
 
+/// Which crates beyond reqwest, serde and serde_json the emitted code of some services uses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CratesUsed {
+    pub chrono: bool,
+    pub uuid: bool,
+}
+
+impl CratesUsed {
+    /// The crates the types of `service` need.
+    pub fn of(service: &Service) -> CratesUsed {
+        let mut used = CratesUsed::default();
+        let models = service.models.iter().flat_map(|model| model.kind.types());
+        let operations = service
+            .operations
+            .iter()
+            .flat_map(|operation| operation.types());
+        for ty in models.chain(operations) {
+            used.note(ty);
+        }
+        used
+    }
+
+    fn note(&mut self, ty: &TypeRef) {
+        match ty {
+            TypeRef::DateTime | TypeRef::Date => self.chrono = true,
+            TypeRef::Uuid => self.uuid = true,
+            TypeRef::Boxed(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => self.note(inner),
+            _ => {}
+        }
+    }
+
+    /// Both services' crates.
+    pub fn union(self, other: CratesUsed) -> CratesUsed {
+        CratesUsed {
+            chrono: self.chrono || other.chrono,
+            uuid: self.uuid || other.uuid,
+        }
+    }
+}
+
 /// The shared runtime module, emitted once per generated crate: the error and response types,
 /// the wire encoders of parameters and form bodies, then how requests are sent (timeouts,
 /// retries, redirects, tracing).
@@ -42,6 +82,9 @@ pub enum Piece {
     Items(TokenStream),
     /// Methods of `impl Client`; consecutive ones share one `impl` block.
     Methods(TokenStream),
+    /// Methods of another type, named by its `impl` header (`impl ReposClient<'_>`);
+    /// consecutive ones with the same header share one block.
+    MethodsOf(String, TokenStream),
 }
 
 /// The pieces of one service module, in order: its docs (with an example that compiles as a doc
@@ -70,25 +113,58 @@ pub fn client_pieces<'a>(
         .operations
         .iter()
         .enumerate()
+        .filter(|(index, _)| service.group_of(*index).is_none())
         .map(move |(index, operation)| {
             Piece::Methods(client::operation_fn(service, index, operation))
         });
+    let groups = service.groups.iter().flat_map(move |group| {
+        let header = client::group_impl_header(group);
+        std::iter::once_with(move || Piece::Items(client::group_items(group))).chain(
+            group.operations.iter().map(move |&index| {
+                let operation = &service.operations[index];
+                Piece::MethodsOf(
+                    header.clone(),
+                    client::operation_fn(service, index, operation),
+                )
+            }),
+        )
+    });
     let table = std::iter::once_with(move || client::operation_table(service))
         .flatten()
         .map(Piece::Items);
     let enums = service
         .operations
         .iter()
-        .map(move |operation| Piece::Items(client::operation_enums(service, operation)));
-    head.chain(methods).chain(table).chain(enums)
+        .enumerate()
+        .map(move |(index, operation)| {
+            let owner = service
+                .group_of(index)
+                .map_or("Client", |group| group.type_name.as_str());
+            Piece::Items(client::operation_enums(service, operation, owner))
+        });
+    head.chain(methods).chain(groups).chain(table).chain(enums)
 }
 
 /// The second part of [`service_pieces`]: the models, which can be formatted independently.
 pub fn model_pieces(service: &Service) -> impl Iterator<Item = Piece> + '_ {
-    service
-        .models
-        .iter()
-        .map(|model| Piece::Items(models::model(model)))
+    let no_extras = crate::ir::ModelExtras::default();
+    let every_model = service
+        .model_extras
+        .get(crate::spec_settings::ALL_MODELS)
+        .cloned()
+        .unwrap_or_default();
+    service.models.iter().map(move |model| {
+        let extras = service
+            .model_extras
+            .get(&model.name)
+            .unwrap_or(&every_model);
+        let extras = if extras.derives.is_empty() && extras.attributes.is_empty() {
+            &no_extras
+        } else {
+            extras
+        };
+        Piece::Items(models::model(model, extras))
+    })
 }
 
 /// The module's docs and its one import.
@@ -166,6 +242,13 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Bytes => quote!(::std::vec::Vec<u8>),
+        TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
+        TypeRef::Date => quote!(::chrono::NaiveDate),
+        TypeRef::Uuid => quote!(::uuid::Uuid),
+        // The settings file checked that the path is a Rust type.
+        TypeRef::External(path) => path
+            .parse::<TokenStream>()
+            .unwrap_or_else(|_| quote!(::serde_json::Value)),
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::Named(name) => {
             let name = ident(name);

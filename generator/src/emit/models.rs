@@ -4,12 +4,47 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, rust_type};
-use crate::ir::{DataVariant, EnumVariant, Field, Model, ModelKind, TypeRef};
+use crate::ir::{DataVariant, EnumVariant, Field, Model, ModelExtras, ModelKind, TypeRef};
 use crate::names::unraw;
 
-pub fn model(model: &Model) -> TokenStream {
+/// The derives each kind of model has already, by the last segment of their path.
+const STRUCT_DERIVES: &[&str] = &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
+const DEFAULT_STRUCT_DERIVES: &[&str] = &[
+    "Debug",
+    "Clone",
+    "PartialEq",
+    "Default",
+    "Serialize",
+    "Deserialize",
+];
+const STRING_ENUM_DERIVES: &[&str] = &[
+    "Debug",
+    "Clone",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+    "Serialize",
+    "Deserialize",
+];
+const TAGGED_DERIVES: &[&str] = &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
+
+pub fn model(model: &Model, extras: &ModelExtras) -> TokenStream {
     let docs = doc_attrs(&model.docs);
     let name = ident(&model.name);
+    // A type alias takes neither derives nor most attributes: the settings' extras skip it.
+    let has_derives = match &model.kind {
+        ModelKind::Struct {
+            derive_default: true,
+            ..
+        } => Some(DEFAULT_STRUCT_DERIVES),
+        ModelKind::Struct { .. } => Some(STRUCT_DERIVES),
+        ModelKind::StringEnum { .. } => Some(STRING_ENUM_DERIVES),
+        ModelKind::Tagged { .. } | ModelKind::Untagged { .. } => Some(TAGGED_DERIVES),
+        ModelKind::Alias(_) => None,
+    };
+    let extras = has_derives.map(|has| extra_attributes(extras, has));
     let body = match &model.kind {
         ModelKind::Struct {
             fields,
@@ -32,9 +67,49 @@ pub fn model(model: &Model) -> TokenStream {
             quote!(pub type #name = #ty;)
         }
     };
+    let body = match extras {
+        Some(extras) if !extras.is_empty() => after_first_attribute(body, extras),
+        _ => body,
+    };
     quote! {
         #docs
         #body
+    }
+}
+
+/// `item` with `attributes` put after its first attribute (the `#[derive(…)]` every model but
+/// an alias starts with), so serde's helper attributes among them follow the derive of serde.
+fn after_first_attribute(item: TokenStream, attributes: TokenStream) -> TokenStream {
+    let mut tokens = item.into_iter();
+    let first: TokenStream = tokens.by_ref().take(2).collect();
+    quote! {
+        #first
+        #attributes
+        #(#tokens)*
+    }
+}
+
+/// The derives and attributes the settings add, less derives the model has already (which
+/// would not compile twice).
+fn extra_attributes(extras: &ModelExtras, has: &[&str]) -> TokenStream {
+    let derives: Vec<TokenStream> = extras
+        .derives
+        .iter()
+        .filter(|derive| {
+            let last = derive.rsplit("::").next().unwrap_or(derive).trim();
+            !has.contains(&last)
+        })
+        .filter_map(|derive| derive.parse::<TokenStream>().ok())
+        .collect();
+    let derive = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
+    // The settings file checked that each is an outer attribute.
+    let attributes = extras
+        .attributes
+        .iter()
+        .filter_map(|attribute| attribute.parse::<TokenStream>().ok());
+    quote! {
+        #derive
+        #(#attributes)*
     }
 }
 

@@ -14,11 +14,16 @@ pub(super) fn grouped(operation: &Operation) -> impl Iterator<Item = &Param> {
     operation.params.iter().filter(|param| param.grouped)
 }
 
-/// The struct's definition, when the operation has one.
-pub(super) fn params_struct(service: &Service, operation: &Operation) -> Option<TokenStream> {
+/// The struct's definition, when the operation has one; `owner` is the type whose method the
+/// operation is (`Client`, or its group's type).
+pub(super) fn params_struct(
+    service: &Service,
+    operation: &Operation,
+    owner: &str,
+) -> Option<TokenStream> {
     let name = ident(operation.params_struct.as_deref()?);
     let doc = format!(
-        " The parameters of [`Client::{}`] that are not arguments of their own.",
+        " The parameters of [`{owner}::{}`] that are not arguments of their own.",
         unraw(&operation.fn_name)
     );
     let default = derives_default(service, operation).then(|| quote!(Default,));

@@ -95,6 +95,7 @@ pub struct Operation {
     pub responses: Responses,
     /// The operation's own security requirements; `None` inherits the document's.
     pub security: Option<Vec<SecurityRequirement>>,
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,6 +4,7 @@
 //! then recursion is boxed and `Default` derivability decided (`recursion`), and the variants
 //! that would make an enum large are boxed (`sizes`).
 
+mod groups;
 mod operations;
 mod recursion;
 mod schemas;
@@ -14,10 +15,11 @@ use openapiv3::SecurityScheme as SpecScheme;
 
 use crate::diagnostics::{pointer, unescape_pointer_segment, Diagnostic};
 use crate::docs::doc_lines;
-use crate::ir::{SecurityKind, SecurityScheme, Service};
+use crate::ir::{ModelExtras, SecurityKind, SecurityScheme, Service};
 use crate::load::model::{Document, ReferenceOr};
 use crate::load::LoadedSpec;
 use crate::names;
+use crate::spec_settings::{SpecSettings, ALL_MODELS};
 
 /// Everything lowering found out about one spec.
 pub struct Lowered {
@@ -25,20 +27,35 @@ pub struct Lowered {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Lowers one spec into a service for the module `module`.
-pub fn lower(spec: &LoadedSpec, module: &str, source: &str) -> Result<Lowered, Vec<Diagnostic>> {
+/// Lowers one spec into a service for the module `module`, as its settings file says.
+pub fn lower(
+    spec: &LoadedSpec,
+    module: &str,
+    source: &str,
+    settings: &SpecSettings,
+) -> Result<Lowered, Vec<Diagnostic>> {
     let api = &spec.api;
     let mut warnings = Vec::new();
     let security_schemes = lower_security_schemes(spec, &mut warnings);
 
-    let mut schema_lowering = schemas::SchemaLowering::new(spec);
+    let mut schema_lowering = schemas::SchemaLowering::new(spec, settings);
     schema_lowering.lower_components();
 
-    let operations = operations::lower_operations(spec, &mut schema_lowering, &security_schemes);
+    let (mut operations, operation_diagnostics) =
+        operations::lower_operations(spec, &mut schema_lowering, &security_schemes);
+    let groups = if settings.group_by_tag {
+        groups::group_by_tag(
+            &mut operations,
+            operations::client_method_names(&security_schemes),
+            |candidate| schema_lowering.claim_type_name(candidate),
+        )
+    } else {
+        Vec::new()
+    };
+    let (model_extras, settings_errors) = model_extras(spec, settings, &schema_lowering);
     let (mut models, schema_diagnostics) = schema_lowering.finish();
-    let (mut operations, operation_diagnostics) = operations;
 
-    let mut errors = Vec::new();
+    let mut errors = settings_errors;
     for diagnostic in schema_diagnostics.into_iter().chain(operation_diagnostics) {
         if diagnostic.is_error() {
             errors.push(diagnostic);
@@ -69,8 +86,49 @@ pub fn lower(spec: &LoadedSpec, module: &str, source: &str) -> Result<Lowered, V
         security_schemes,
         models,
         operations,
+        groups,
+        model_extras,
+        dependencies: settings.dependencies.clone(),
     };
     Ok(Lowered { service, warnings })
+}
+
+/// The derives and attributes the settings add, by model name; a key naming no schema is an
+/// error at that key.
+fn model_extras(
+    spec: &LoadedSpec,
+    settings: &SpecSettings,
+    schemas: &schemas::SchemaLowering,
+) -> (
+    std::collections::BTreeMap<String, ModelExtras>,
+    Vec<Diagnostic>,
+) {
+    let mut errors = Vec::new();
+    for (key, _) in settings.derives.iter().chain(&settings.attributes) {
+        if key.value != ALL_MODELS && !spec.api.components.schemas.contains_key(&key.value) {
+            errors.push(settings.no_such_schema(key));
+        }
+    }
+    let mut extras = std::collections::BTreeMap::new();
+    if settings.derives.is_empty() && settings.attributes.is_empty() {
+        return (extras, errors);
+    }
+    // Inline models get what `*` adds; component models also what their own name adds.
+    extras.insert(
+        ALL_MODELS.to_string(),
+        ModelExtras {
+            derives: settings.derives_of(ALL_MODELS),
+            attributes: settings.attributes_of(ALL_MODELS),
+        },
+    );
+    for (spec_name, rust_name) in schemas.component_rust_names() {
+        let model = ModelExtras {
+            derives: settings.derives_of(spec_name),
+            attributes: settings.attributes_of(spec_name),
+        };
+        extras.insert(rust_name.to_string(), model);
+    }
+    (extras, errors)
 }
 
 /// Follows a `$ref` (and any chain of `$ref`s) into one map of `components`, e.g.

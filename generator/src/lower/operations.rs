@@ -47,18 +47,9 @@ pub fn lower_operations<'a>(
         spec,
         schemas,
         security_schemes,
-        fn_names: Namespace::with_reserved(&[
-            "new",
-            "with_base_url",
-            "with_http_client",
-            "base_url",
-            "http_client",
-        ]),
+        fn_names: client_method_names(security_schemes),
         diagnostics: Vec::new(),
     };
-    for scheme in security_schemes {
-        lowering.fn_names.claim(&scheme.setter);
-    }
     // Sized up front, as the lists below: the lowered service stays in memory while it is
     // formatted, and a `Vec` grown by pushing keeps up to twice the room it needs.
     let mut operations =
@@ -85,6 +76,25 @@ pub fn lower_operations<'a>(
         }
     }
     (operations, lowering.diagnostics)
+}
+
+/// The names of the methods every `Client` has: constructors and credential setters.
+pub fn client_method_names(security_schemes: &[SecurityScheme]) -> Namespace {
+    let mut names = Namespace::with_reserved(&[
+        "new",
+        "with_base_url",
+        "with_http_client",
+        "with_timeout",
+        "with_connect_timeout",
+        "with_retry_policy",
+        "with_options",
+        "base_url",
+        "http_client",
+    ]);
+    for scheme in security_schemes {
+        names.claim(&scheme.setter);
+    }
+    names
 }
 
 /// The IR's method for the loaded one.
@@ -201,6 +211,7 @@ impl<'a> OperationLowering<'a, '_> {
             success,
             error_enum,
             errors,
+            tag: operation.tags.first().cloned(),
         }
     }
 
@@ -325,6 +336,20 @@ impl<'a> OperationLowering<'a, '_> {
         let mut docs = Vec::new();
         if let Some(description) = &parameter.description {
             docs.extend(doc_lines(description));
+        }
+        let format_note = match &parameter.format {
+            ParameterSchemaOrContent::Schema(schema) => self.schemas.format_note_of(schema, &ty),
+            ParameterSchemaOrContent::Content(_) => None,
+        };
+        if let Some(note) = format_note {
+            // The first line is what the method's docs show of a parameter.
+            match docs.first_mut() {
+                Some(first) if !first.starts_with("```") => {
+                    first.push(' ');
+                    first.push_str(&note);
+                }
+                _ => docs.insert(0, note),
+            }
         }
         Param {
             name: param_names.claim(&names::snake_case(&parameter.name, "param")),

@@ -98,6 +98,8 @@ fn has_default(ty: &TypeRef, index: &BTreeMap<String, usize>, defaultable: &[boo
             .get(name)
             .is_some_and(|&position| defaultable[position]),
         TypeRef::Boxed(inner) => has_default(inner, index, defaultable),
+        // A type the user provides may not implement `Default`.
+        TypeRef::External(_) => false,
         _ => true,
     }
 }

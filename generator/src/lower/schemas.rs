@@ -11,6 +11,7 @@ use crate::docs::doc_lines;
 use crate::ir::{DataVariant, EnumVariant, Field, Model, ModelKind, TypeRef};
 use crate::load::LoadedSpec;
 use crate::names::{self, Namespace};
+use crate::spec_settings::{Formats, SpecSettings};
 
 mod objects;
 
@@ -40,11 +41,15 @@ pub struct SchemaLowering<'a> {
     /// `format: binary` is raw bytes only in bodies sent as they are (multipart files); inside
     /// JSON it can only be a string.
     binary_as_bytes: bool,
+    /// Which string formats are typed.
+    formats: Formats,
+    /// Spec name of each replaced component schema → the Rust path used instead.
+    replaced: BTreeMap<String, String>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> SchemaLowering<'a> {
-    pub fn new(spec: &'a LoadedSpec) -> Self {
+    pub fn new(spec: &'a LoadedSpec, settings: &SpecSettings) -> Self {
         let mut type_names = Namespace::with_reserved(RESERVED_TYPE_NAMES);
         let mut components = IndexMap::new();
         let mut component_names = BTreeMap::new();
@@ -69,6 +74,14 @@ impl<'a> SchemaLowering<'a> {
             component_names.insert(name.clone(), rust_name);
             components.insert(name.clone(), schema);
         }
+        let mut replaced = BTreeMap::new();
+        for (schema, path) in &settings.types {
+            if components.contains_key(&schema.value) {
+                replaced.insert(schema.value.clone(), path.clone());
+            } else {
+                diagnostics.push(settings.no_such_schema(schema));
+            }
+        }
         SchemaLowering {
             spec,
             components,
@@ -78,6 +91,8 @@ impl<'a> SchemaLowering<'a> {
             inline_types: BTreeMap::new(),
             inline_enums: BTreeMap::new(),
             binary_as_bytes: false,
+            formats: settings.formats,
+            replaced,
             diagnostics,
         }
     }
@@ -92,6 +107,9 @@ impl<'a> SchemaLowering<'a> {
         // Each `$ref` cycle is reported once, at its first member.
         let mut in_reported_cycle = BTreeSet::new();
         for (name, schema) in components {
+            if self.replaced.contains_key(&name) {
+                continue;
+            }
             let rust_name = self.component_names[&name].clone();
             let at = format!("{SCHEMA_PREFIX}{}", pointer_segment(&name));
             match schema {
@@ -146,6 +164,14 @@ impl<'a> SchemaLowering<'a> {
         None
     }
 
+    /// Each component schema that emits a model: its spec name and its Rust name.
+    pub fn component_rust_names(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.component_names
+            .iter()
+            .filter(|(name, _)| !self.replaced.contains_key(*name))
+            .map(|(name, rust_name)| (name.as_str(), rust_name.as_str()))
+    }
+
     /// Claims a fresh type name in the module (for operation enums and inline models).
     pub fn claim_type_name(&mut self, candidate: &str) -> String {
         self.type_names
@@ -186,12 +212,22 @@ impl<'a> SchemaLowering<'a> {
         }
     }
 
+    /// The type a component schema is used as: its model, or the type that replaces it.
+    fn component_type(&self, name: &str) -> Option<TypeRef> {
+        if let Some(path) = self.replaced.get(name) {
+            return Some(TypeRef::External(path.clone()));
+        }
+        self.component_names
+            .get(name)
+            .map(|rust_name| TypeRef::Named(rust_name.clone()))
+    }
+
     fn reference_type(&mut self, reference: &str, at: &str) -> TypeRef {
         let name = reference
             .strip_prefix(SCHEMA_PREFIX)
             .map(unescape_pointer_segment);
-        match name.and_then(|name| self.component_names.get(&name)) {
-            Some(rust_name) => TypeRef::Named(rust_name.clone()),
+        match name.and_then(|name| self.component_type(&name)) {
+            Some(ty) => ty,
             None if reference.starts_with(SCHEMA_PREFIX) => {
                 self.error(
                     &format!("{at}/$ref"),
@@ -291,6 +327,15 @@ impl<'a> SchemaLowering<'a> {
             .is_some_and(|schema| schema.schema_data.read_only || schema.schema_data.write_only)
     }
 
+    /// The rustdoc note naming the format of a string schema typed as `String` (see [`format_note`]).
+    pub fn format_note_of<S: Borrow<Schema>>(
+        &self,
+        schema: &ReferenceOr<S>,
+        ty: &TypeRef,
+    ) -> Option<String> {
+        format_note(ty, self.resolve(schema))
+    }
+
     /// Whether a schema (or the schema a `$ref` points at) is `nullable`.
     pub fn is_nullable(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
         self.resolve(schema)
@@ -317,10 +362,14 @@ impl<'a> SchemaLowering<'a> {
             SchemaKind::Type(Type::String(string)) => {
                 if !string.enumeration.is_empty() {
                     self.inline_model(schema, context, at, depth)
-                } else if self.binary_as_bytes && string.format.as_deref() == Some("binary") {
-                    TypeRef::Bytes
                 } else {
-                    TypeRef::String
+                    match string.format.as_deref() {
+                        Some("binary") if self.binary_as_bytes => TypeRef::Bytes,
+                        Some("date-time") if self.formats.date_time => TypeRef::DateTime,
+                        Some("date") if self.formats.date => TypeRef::Date,
+                        Some("uuid") if self.formats.uuid => TypeRef::Uuid,
+                        _ => TypeRef::String,
+                    }
                 }
             }
             SchemaKind::Type(Type::Integer(integer)) => match integer.format.as_deref() {
@@ -596,8 +645,8 @@ impl<'a> SchemaLowering<'a> {
         let mut variant_names = Namespace::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         for (value, component) in subtypes {
-            let ty = match self.component_names.get(&component) {
-                Some(rust_name) => TypeRef::Named(rust_name.clone()),
+            let ty = match self.component_type(&component) {
+                Some(ty) => ty,
                 None => {
                     self.error(
                         &format!("{at}/discriminator/mapping/{}", pointer_segment(&value)),
@@ -651,6 +700,12 @@ impl<'a> SchemaLowering<'a> {
                 TypeRef::Vec(_) => "List".to_string(),
                 TypeRef::Map(_) => "Map".to_string(),
                 TypeRef::Bytes => "Bytes".to_string(),
+                TypeRef::DateTime => "DateTime".to_string(),
+                TypeRef::Date => "Date".to_string(),
+                TypeRef::Uuid => "Uuid".to_string(),
+                TypeRef::External(path) => {
+                    names::pascal_case(path.rsplit("::").next().unwrap_or(path), "Type", "External")
+                }
                 TypeRef::Json | TypeRef::Boxed(_) => "Value".to_string(),
             };
             let variant_name = variant_names.claim(&candidate);
@@ -711,6 +766,16 @@ impl<'a> SchemaLowering<'a> {
             catch_all,
         }
     }
+}
+
+/// "Format: `email`." for a string whose `format` is not typed, so the rustdoc still says what
+/// the value holds.
+pub fn format_note(ty: &TypeRef, schema: Option<&Schema>) -> Option<String> {
+    let format = match &schema?.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string.format.as_deref()?,
+        _ => return None,
+    };
+    (*ty == TypeRef::String).then(|| format!("Format: `{format}`."))
 }
 
 /// Whether a schema is a `format: binary` string.

@@ -148,7 +148,12 @@ fn leaf_size(ty: &TypeRef) -> usize {
         // `serde_json::Value`: a `Map` (a `BTreeMap`, or an `IndexMap` of 9 words with
         // serde_json's `preserve_order`) and its tag.
         TypeRef::Json => 10 * WORD,
-        TypeRef::Bool
+        // `chrono::DateTime<FixedOffset>` is 16 bytes (date, time, offset), `uuid::Uuid` 16.
+        TypeRef::DateTime | TypeRef::Uuid => 2 * WORD,
+        // A type the user provides: its size is not known here; counted like a `String`.
+        TypeRef::External(_) => 3 * WORD,
+        TypeRef::Date
+        | TypeRef::Bool
         | TypeRef::I32
         | TypeRef::I64
         | TypeRef::F32

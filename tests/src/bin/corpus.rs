@@ -4,6 +4,9 @@
 //! `cargo check`), all crates sharing one target directory so dependencies build once. Prints
 //! one row per spec and `N/M compile`; exits 1 unless every spec compiles clippy-clean.
 //!
+//! Specs in [`GROUPED`] are generated a second time with their operations grouped by tag
+//! (a settings file of `[operations] group_by = "tag"`), as `<name>_grouped`.
+//!
 //! Run: `cargo run --release -p tests --bin corpus [-- NAME_FILTER]`.
 
 use std::collections::BTreeMap;
@@ -13,6 +16,12 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 use generator::{generate, write, GenerateError, Settings};
+
+/// Specs large enough that users group their operations: each is also checked grouped by tag.
+const GROUPED: &[&str] = &["github-api.json"];
+
+/// The settings file the grouped crates are generated with.
+const GROUPED_SETTINGS: &str = "[operations]\ngroup_by = \"tag\"\n";
 
 /// What happened to one spec.
 struct Row {
@@ -49,10 +58,25 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
 
-    let mut rows: Vec<Row> = specs
-        .iter()
-        .map(|spec| generate_crate(spec, &work))
-        .collect();
+    let grouped_settings = work.join("grouped.toml");
+    if let Err(error) = fs::write(&grouped_settings, GROUPED_SETTINGS) {
+        eprintln!(
+            "error: cannot write {}: {error}",
+            grouped_settings.display()
+        );
+        return ExitCode::from(2);
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    for spec in &specs {
+        rows.push(generate_crate(spec, &work, None));
+        let grouped = spec
+            .file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(|name| GROUPED.contains(&name));
+        if grouped {
+            rows.push(generate_crate(spec, &work, Some(&grouped_settings)));
+        }
+    }
     let members: Vec<&str> = rows
         .iter()
         .filter(|row| row.outcome.is_ok())
@@ -117,10 +141,18 @@ fn crate_dir_name(spec: &Path) -> String {
         .collect()
 }
 
-fn generate_crate(spec: &Path, work: &Path) -> Row {
-    let name = crate_dir_name(spec);
-    let settings = Settings::new()
-        .spec(spec)
+/// Generates the crate of `spec`, with the settings of `grouped_settings` when given (the crate
+/// is then named `<name>_grouped`).
+fn generate_crate(spec: &Path, work: &Path, grouped_settings: Option<&Path>) -> Row {
+    let mut name = crate_dir_name(spec);
+    let settings = match grouped_settings {
+        Some(settings_file) => {
+            name.push_str("_grouped");
+            Settings::new().spec_with_settings(spec, settings_file)
+        }
+        None => Settings::new().spec(spec),
+    };
+    let settings = settings
         .output(work.join(&name))
         .crate_name(format!("corpus_{name}"));
     let started = Instant::now();

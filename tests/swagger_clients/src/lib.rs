@@ -6,4 +6,4 @@
 // operations with many parameters take a parameters struct.
 #![allow(clippy::too_many_arguments)]
 
-include!(concat!(env!("OUT_DIR"), "/swagger.rs"));
+include!(concat!(env!("OUT_DIR"), "/swagger_clients.rs"));

@@ -67,6 +67,7 @@ impl Converter {
             request_body: None,
             responses: Responses::default(),
             security: None,
+            tags: Vec::new(),
         };
         let mut has_responses = false;
         let mut complete = true;
@@ -85,7 +86,7 @@ impl Converter {
                 "security" => operation.security = convert.security(value),
                 "deprecated" => convert.check_scalar_here(&value, Scalar::Bool),
                 "tags" => {
-                    convert.list(value, "a list of tag names", |convert, tag| {
+                    operation.tags = convert.list(value, "a list of tag names", |convert, tag| {
                         convert.string(tag)
                     });
                 }

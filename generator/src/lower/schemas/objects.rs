@@ -79,6 +79,14 @@ impl<'a> SchemaLowering<'a> {
                 })
                 .map(doc_lines)
                 .unwrap_or_default();
+            let mut docs = docs;
+            let note = schemas().find_map(|schema| self.format_note_of(schema, &ty));
+            if let Some(note) = note {
+                if !docs.is_empty() {
+                    docs.push(String::new());
+                }
+                docs.push(note);
+            }
             fields.push(Field {
                 name: field_names.claim(&names::snake_case(wire_name, "field")),
                 wire_name: wire_name.clone(),
@@ -485,7 +493,8 @@ mod tests {
             "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
         );
         let spec = crate::load::parse(Path::new("merge.yaml"), text).expect("the spec loads");
-        lower(&spec, "merge", "merge.yaml").unwrap_or_else(|errors| panic!("{errors:?}"))
+        lower(&spec, "merge", "merge.yaml", &Default::default())
+            .unwrap_or_else(|errors| panic!("{errors:?}"))
     }
 
     fn model<'l>(lowered: &'l Lowered, name: &str) -> &'l Model {

@@ -378,7 +378,7 @@ mod tests {
     fn service_and_root() -> (Service, Value) {
         let path = std::path::Path::new("pets.json");
         let loaded = generator::load::parse(path, SPEC.to_string()).unwrap();
-        let service = generator::lower::lower(&loaded, "pets", "pets.json")
+        let service = generator::lower::lower(&loaded, "pets", "pets.json", &Default::default())
             .unwrap()
             .service;
         (service, serde_json::from_str(SPEC).unwrap())

@@ -388,7 +388,11 @@ fn prepare(
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let service = generator::lower::lower(&loaded, &module, &file_name)
+    // Lowered with the spec's settings file, as the generation above was.
+    let settings_file = generator::spec_settings::settings_path(spec);
+    let spec_settings = generator::spec_settings::SpecSettings::read_if_present(&settings_file)
+        .map_err(|diagnostics| first_message(&diagnostics))?;
+    let service = generator::lower::lower(&loaded, &module, &file_name, &spec_settings)
         .map_err(|diagnostics| first_message(&diagnostics))?
         .service;
     let driver_package = format!("{crate_name}_driver");
