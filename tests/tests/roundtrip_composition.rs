@@ -3,7 +3,10 @@
 //! differ by enum values, and `allOf` parts that define the same property. Decoding must keep
 //! every field the data has.
 
-use fixture_clients::{schema_all_of_redefined as redefined, schema_untagged_overlap as overlap};
+use fixture_clients::{
+    schema_all_of_documented as documented, schema_all_of_redefined as redefined,
+    schema_untagged_overlap as overlap,
+};
 use serde_json::json;
 
 #[macro_use]
@@ -230,4 +233,26 @@ fn all_of_leaves_the_base_schema_as_it_is() {
         json!({"id": "r1", "status": "draft", "address": {"street": "Main St 1", "geo": {"lat": 1.5}}, "quantity": 3})
     );
     assert_eq!(record.status, Some(redefined::RecordStatus::Draft));
+}
+
+// schema_all_of_documented: `allOf` of one string schema and parts that only document it.
+
+#[test]
+fn all_of_of_a_string_schema_and_a_description_is_that_string() {
+    let connection = round_trip!(
+        documented::Connection,
+        json!({
+            "connectedAt": "2024-05-01T12:00:00Z",
+            "lastActiveAt": "2024-05-01T12:30:00Z",
+            "status": "open"
+        })
+    );
+    assert_eq!(
+        connection,
+        documented::Connection {
+            connected_at: "2024-05-01T12:00:00Z".parse().expect("a date-time"),
+            last_active_at: Some("2024-05-01T12:30:00Z".parse().expect("a date-time")),
+            status: Some(documented::Status::Open),
+        }
+    );
 }

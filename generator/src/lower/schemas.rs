@@ -393,14 +393,20 @@ impl<'a> SchemaLowering<'a> {
             SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
                 self.map_type(object.additional_properties.as_ref(), context, at, depth)
             }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
-                ReferenceOr::Reference { reference } => {
-                    self.reference_type(reference, &format!("{at}/allOf/0"))
+            SchemaKind::AllOf { all_of }
+                if all_of.len() == 1 || self.sole_scalar_part(all_of).is_some() =>
+            {
+                let index = self.sole_scalar_part(all_of).unwrap_or(0);
+                let part_at = format!("{at}/allOf/{index}");
+                match &all_of[index] {
+                    ReferenceOr::Reference { reference } => {
+                        self.reference_type(reference, &part_at)
+                    }
+                    ReferenceOr::Item(inner) => {
+                        self.inline_type(inner, context, &part_at, depth + 1)
+                    }
                 }
-                ReferenceOr::Item(inner) => {
-                    self.inline_type(inner, context, &format!("{at}/allOf/0"), depth + 1)
-                }
-            },
+            }
             SchemaKind::Any(any)
                 if any.properties.is_empty()
                     && any.all_of.is_empty()
@@ -416,6 +422,22 @@ impl<'a> SchemaLowering<'a> {
             }
             _ => self.inline_model(schema, context, at, depth),
         }
+    }
+
+    /// The index of the one part of an `allOf` that types the value, when that part is not an
+    /// object and every other part only documents it: `allOf: [{$ref: Timestamp},
+    /// {description: ...}]` is a `Timestamp`, not a struct of no fields.
+    fn sole_scalar_part(&self, all_of: &[ReferenceOr<Schema>]) -> Option<usize> {
+        let mut typed = all_of
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| !is_documentation_only(part));
+        let (index, part) = typed.next()?;
+        if typed.next().is_some() {
+            return None;
+        }
+        let schema = self.resolve(part)?;
+        (!objects::is_object_like(schema)).then_some(index)
     }
 
     /// The type of a schema nested deeper than [`MAX_DEPTH`], with the warning that says so.
@@ -543,6 +565,9 @@ impl<'a> SchemaLowering<'a> {
             }
             SchemaKind::Any(any) if !any.any_of.is_empty() && any.properties.is_empty() => {
                 self.untagged(name, &any.any_of, &format!("{at}/anyOf"), depth)
+            }
+            SchemaKind::AllOf { all_of } if self.sole_scalar_part(all_of).is_some() => {
+                ModelKind::Alias(self.inline_type_without_model(schema, name, at, depth))
             }
             SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } | SchemaKind::Any(_) => {
                 let is_object_like = match &schema.schema_kind {
@@ -754,6 +779,19 @@ pub fn format_note(ty: &TypeRef, schema: Option<&Schema>) -> Option<String> {
 }
 
 /// Whether a schema is a `format: binary` string.
+/// Whether an inline schema holds no keyword that constrains the value (only `description`,
+/// `title`, `xml`, ...), so as an `allOf` part it documents rather than types.
+fn is_documentation_only(part: &ReferenceOr<Schema>) -> bool {
+    match part {
+        ReferenceOr::Item(schema) => {
+            schema.schema_kind == SchemaKind::default()
+                && !schema.schema_data.nullable
+                && schema.schema_data.discriminator.is_none()
+        }
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
 fn is_binary(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string)) if string.format.as_deref() == Some("binary"))
 }

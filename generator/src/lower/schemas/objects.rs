@@ -459,7 +459,7 @@ fn collect_properties<'a>(
 }
 
 /// Whether a schema describes an object of properties (possibly through `allOf`).
-fn is_object_like(schema: &Schema) -> bool {
+pub(super) fn is_object_like(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
         SchemaKind::Any(any) => {
