@@ -6,7 +6,8 @@ use fixture_clients::{
     schema_enums as enums, schema_inline_naming as inline, schema_numbers as numbers,
     schema_objects as objects, schema_one_of_discriminator as tagged,
     schema_read_write_only as read_write, schema_recursive as recursive,
-    schema_rust_names as names, schema_untagged as untagged, schema_untyped_and_formats as formats,
+    schema_ref_named_property as ref_named, schema_rust_names as names,
+    schema_untagged as untagged, schema_untyped_and_formats as formats,
 };
 use serde_json::{json, Value};
 
@@ -584,6 +585,27 @@ fn inline_responses_are_named_from_the_operation_and_status() {
         json!({"reason": "sold out"})
     );
     assert_eq!(rejected.reason, "sold out");
+}
+
+// schema_ref_named_property: a `$ref` key that is data, as in GitHub's SCIM groups.
+
+#[test]
+fn githubs_scim_group_example_keeps_its_members_ref_data_property() {
+    // The example as the spec holds it: GitHub's, read from the fixture, not retyped here.
+    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/schema_ref_named_property.yaml");
+    let document = generator::load::read_document(&spec).expect("the fixture reads");
+    let example = document
+        .pointer("/components/examples/scim-enterprise-group/value")
+        .cloned()
+        .expect("the fixture holds GitHub's example");
+    let group = round_trip!(ref_named::ScimEnterpriseGroup, example);
+    let members = group.members.expect("the example has members");
+    assert_eq!(
+        members[0].r#ref.as_deref(),
+        Some("https://api.github.com/scim/v2/enterprises/octo-corp/Users/92b58aaa-a1d6-11ea-8227-b9ce9e023ccc")
+    );
+    assert_eq!(members[1].display.as_deref(), Some("hubot@example.com"));
 }
 
 // schema_recursive: self and mutual recursion.

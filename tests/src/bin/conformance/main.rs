@@ -18,6 +18,7 @@ mod expected;
 mod judge;
 mod pattern;
 mod prism;
+mod prism_copy;
 mod sample;
 mod slice;
 
@@ -50,10 +51,18 @@ struct Options {
 struct Prepared {
     /// What the report line calls it: the file name, with the part for slices.
     label: String,
-    spec: PathBuf,
+    /// What Prism reads: `spec`, or a copy of it made for Prism (see `prism_copy`).
+    prism_spec: PathBuf,
     root: Value,
     service: Service,
     driver_package: String,
+}
+
+/// A spec or one slice of it, before its crate is generated.
+struct Unit {
+    label: String,
+    spec: PathBuf,
+    prism_spec: PathBuf,
 }
 
 fn main() -> ExitCode {
@@ -132,7 +141,7 @@ fn run(workspace: &Path, options: Options) -> Result<bool, String> {
             .map_err(|error| format!("cannot create {dir}: {error}"))?;
     }
 
-    let mut units: Vec<(String, PathBuf)> = Vec::new();
+    let mut units: Vec<Unit> = Vec::new();
     for spec in &specs {
         let file_name = spec
             .file_name()
@@ -143,19 +152,23 @@ fn run(workspace: &Path, options: Options) -> Result<bool, String> {
                 Ok(parts) => units.extend(parts),
                 Err(message) => println!("conformance: {file_name}: skipped, {message}"),
             },
-            None => units.push((file_name, spec.clone())),
+            None => units.push(Unit {
+                label: file_name,
+                spec: spec.clone(),
+                prism_spec: spec.clone(),
+            }),
         }
     }
 
     let mut prepared = Vec::new();
     let mut skipped = 0;
     let mut taken = BTreeSet::new();
-    for (label, spec) in &units {
-        match prepare(workspace, &work, label, spec, &mut taken) {
+    for unit in &units {
+        match prepare(workspace, &work, unit, &mut taken) {
             Ok(unit) => prepared.push(unit),
             Err(message) => {
                 skipped += 1;
-                println!("conformance: {label}: skipped, {message}");
+                println!("conformance: {}: skipped, {message}", unit.label);
             }
         }
     }
@@ -295,7 +308,9 @@ fn spec_files(dir: &Path, size_limit: u64) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Writes the parts of `spec` as JSON files; each becomes a unit labelled `<file> part N/M`.
-fn slice_spec(spec: &Path, size: usize, into: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+/// Where Prism cannot read a part as it is, Prism's copy is written beside it and what the copy
+/// changes is printed.
+fn slice_spec(spec: &Path, size: usize, into: &Path) -> Result<Vec<Unit>, String> {
     let root =
         generator::load::read_document(spec).map_err(|diagnostics| first_message(&diagnostics))?;
     let file_name = spec
@@ -308,12 +323,31 @@ fn slice_spec(spec: &Path, size: usize, into: &Path) -> Result<Vec<(String, Path
     let mut units = Vec::new();
     for (index, part) in parts.into_iter().enumerate() {
         let path = into.join(format!("{stem}_part{:03}.json", index + 1));
-        let text = serde_json::to_string(&part).map_err(|error| error.to_string())?;
-        fs::write(&path, text)
-            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-        units.push((format!("{file_name} part {}/{count}", index + 1), path));
+        write_json(&path, &part)?;
+        let label = format!("{file_name} part {}/{count}", index + 1);
+        let prism_spec = match prism_copy::prism_copy(&part) {
+            Some(copy) => {
+                let copy_path = into.join(format!("{stem}_part{:03}.prism.json", index + 1));
+                write_json(&copy_path, &copy.document)?;
+                for change in &copy.changes {
+                    println!("conformance: {label}: Prism reads a copy: {change}");
+                }
+                copy_path
+            }
+            None => path.clone(),
+        };
+        units.push(Unit {
+            label,
+            spec: path,
+            prism_spec,
+        });
     }
     Ok(units)
+}
+
+fn write_json(path: &Path, value: &Value) -> Result<(), String> {
+    let text = serde_json::to_string(value).map_err(|error| error.to_string())?;
+    fs::write(path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 
 fn first_message(diagnostics: &[generator::diagnostics::Diagnostic]) -> String {
@@ -353,10 +387,10 @@ fn crate_stem(spec: &Path) -> String {
 fn prepare(
     workspace: &Path,
     work: &Path,
-    label: &str,
-    spec: &Path,
+    unit: &Unit,
     taken: &mut BTreeSet<String>,
 ) -> Result<Prepared, String> {
+    let spec = unit.spec.as_path();
     let root = generator::load::read_document(spec)
         .map_err(|diagnostics| format!("cannot read it: {}", first_message(&diagnostics)))?;
     let stem = unique_stem(taken, spec);
@@ -420,8 +454,8 @@ fn prepare(
     let source = driver::driver_source(&service, &root, &crate_name);
     fs::write(driver_dir.join("src/main.rs"), source).map_err(|error| error.to_string())?;
     Ok(Prepared {
-        label: label.to_string(),
-        spec: spec.to_path_buf(),
+        label: unit.label.clone(),
+        prism_spec: unit.prism_spec.clone(),
         root,
         service,
         driver_package,
@@ -512,7 +546,7 @@ fn run_unit(workspace: &Path, work: &Path, unit: &Prepared) -> Result<Verdict, S
         .join(format!("{}.prism.log", driver_dir_name(unit)));
     let binary = work.join("target/debug").join(&unit.driver_package);
     let mut reports: Vec<Value> = Vec::new();
-    let mut prism = prism::Prism::start(workspace, &unit.spec, &log)?;
+    let mut prism = prism::Prism::start(workspace, &unit.prism_spec, &log)?;
     for mode in ["static", "dynamic"] {
         let mut first = 0;
         loop {
@@ -538,10 +572,10 @@ fn run_unit(workspace: &Path, work: &Path, unit: &Prepared) -> Result<Verdict, S
                     reports.extend(run);
                     first = index + 1;
                     if first >= unit.service.operations.len() {
-                        prism = prism::Prism::start(workspace, &unit.spec, &log)?;
+                        prism = prism::Prism::start(workspace, &unit.prism_spec, &log)?;
                         break;
                     }
-                    prism = prism::Prism::start(workspace, &unit.spec, &log)?;
+                    prism = prism::Prism::start(workspace, &unit.prism_spec, &log)?;
                 }
                 None => {
                     reports.extend(run);

@@ -124,7 +124,8 @@ fn component_of(reference: &str) -> Option<(String, String)> {
     ))
 }
 
-fn escape(name: &str) -> String {
+/// `a/b~c` → `a~1b~0c`, a name as one JSON pointer segment.
+pub fn escape(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")
 }
 
