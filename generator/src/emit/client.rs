@@ -888,7 +888,9 @@ pub fn operation_enums(service: &Service, operation: &Operation, owner: &str) ->
                 let inner = response_body_type(Some(body));
                 quote!(::std::boxed::Box<#inner>)
             }
-            body @ (ResponseBody::Text | ResponseBody::Bytes) => response_body_type(Some(body)),
+            ResponseBody::Text => response_body_type(Some(&ResponseBody::Text)),
+            // Raw bytes in a type whose `Debug` shows them as text.
+            ResponseBody::Bytes => quote!(rt::RawBody),
         };
         let shape = if keeps_status(response) {
             quote!({ status: rt::StatusCode, body: #body })
