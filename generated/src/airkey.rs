@@ -135,11 +135,11 @@ impl Client {
         let response = self.http.send(request, &OPERATIONS[0]).await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => Err(response.error_bytes(SendAKeyError::BadRequest)),
-            401 => Err(response.error_bytes(SendAKeyError::Unauthorized)),
-            429 => Err(response.error_bytes(SendAKeyError::TooManyRequests)),
-            500 => Err(response.error_bytes(SendAKeyError::InternalServerError)),
-            503 => Err(response.error_bytes(SendAKeyError::ServiceUnavailable)),
+            400 => response.error_bytes(SendAKeyError::BadRequest),
+            401 => response.error_bytes(SendAKeyError::Unauthorized),
+            429 => response.error_bytes(SendAKeyError::TooManyRequests),
+            500 => response.error_bytes(SendAKeyError::InternalServerError),
+            503 => response.error_bytes(SendAKeyError::ServiceUnavailable),
             _ => Err(response.unexpected()),
         }
     }

@@ -297,28 +297,38 @@ impl RawResponse {
             attempts: self.attempts,
         }
     }
-    /// A documented error whose body is JSON.
-    pub fn error_json<T: serde::de::DeserializeOwned, E>(
+    /// A documented error whose body is JSON (always `Err`, like the other `error_` readers).
+    pub fn error_json<B: serde::de::DeserializeOwned, E, T>(
         self,
-        variant: impl FnOnce(T) -> E,
-    ) -> Error<E> {
-        match self.decode_json() {
-            Ok(body) => self.api_error(variant(body)),
-            Err(error) => self.decode_error(Box::new(error)),
-        }
+        variant: impl FnOnce(B) -> E,
+    ) -> Result<T, Error<E>> {
+        Err(
+            match self.decode_json() {
+                Ok(body) => self.api_error(variant(body)),
+                Err(error) => self.decode_error(Box::new(error)),
+            },
+        )
     }
     /// A documented error whose body is text.
-    pub fn error_text<E>(mut self, variant: impl FnOnce(String) -> E) -> Error<E> {
-        match self.take_text() {
-            Ok(body) => self.api_error(variant(body)),
-            Err(error) => self.decode_error(Box::new(error)),
-        }
+    pub fn error_text<E, T>(
+        mut self,
+        variant: impl FnOnce(String) -> E,
+    ) -> Result<T, Error<E>> {
+        Err(
+            match self.take_text() {
+                Ok(body) => self.api_error(variant(body)),
+                Err(error) => self.decode_error(Box::new(error)),
+            },
+        )
     }
     /// A documented error whose body is raw bytes, or whose response declares no content (the
     /// server may still explain itself, so whatever it sent is kept).
-    pub fn error_bytes<E>(mut self, variant: impl FnOnce(RawBody) -> E) -> Error<E> {
+    pub fn error_bytes<E, T>(
+        mut self,
+        variant: impl FnOnce(RawBody) -> E,
+    ) -> Result<T, Error<E>> {
         let body = RawBody(std::mem::take(&mut self.body));
-        self.api_error(variant(body))
+        Err(self.api_error(variant(body)))
     }
     /// A status the spec does not document.
     pub fn unexpected<E>(self) -> Error<E> {
