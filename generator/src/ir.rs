@@ -77,8 +77,8 @@ pub enum ModelKind {
         variants: Vec<DataVariant>,
     },
     /// A `oneOf`/`anyOf` without discriminator, its variants in the order they are tried: the
-    /// first that decodes without a misfit (an unknown field or enum value) wins, else the one
-    /// with the fewest.
+    /// first that decodes without a misfit (an unlisted enum value, a skipped property) wins,
+    /// else the best ranked by the runtime's `decode_untagged`.
     Untagged { variants: Vec<DataVariant> },
     /// A plain alias, e.g. a named array schema.
     Alias(TypeRef),

@@ -320,7 +320,7 @@ fn tagged(name: &proc_macro2::Ident, tag: &str, variants: &[DataVariant]) -> Tok
                 let decoded = match rt::discriminator(&value, #tag) {
                     #(#arms)*
                     _ => {
-                        rt::misfit();
+                        rt::unlisted_value();
                         return Ok(Self::Unknown(value));
                     }
                 };
@@ -331,8 +331,9 @@ fn tagged(name: &proc_macro2::Ident, tag: &str, variants: &[DataVariant]) -> Tok
 }
 
 /// An alternative of several shapes, serialized as the variant itself; `rt::untagged!` decodes
-/// it as the first variant that keeps every field of the data, or else the one that loses the
-/// fewest (serde's untagged derive takes the first that decodes at all, dropping what it lacks).
+/// it as the first variant that fits the data exactly, or else the best ranked by
+/// `rt::decode_untagged` (serde's untagged derive takes the first that decodes at all, dropping
+/// what it lacks).
 fn untagged(name: &proc_macro2::Ident, variants: &[DataVariant]) -> TokenStream {
     let declarations = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
