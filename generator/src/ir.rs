@@ -138,6 +138,9 @@ pub enum TypeRef {
     Boxed(Box<TypeRef>),
     Vec(Box<TypeRef>),
     Map(Box<TypeRef>),
+    /// A value that may be `null` where no field says so: a `nullable` array item or map value
+    /// (`Option<T>`, which encodes `None` as `null`).
+    Nullable(Box<TypeRef>),
 }
 
 /// A credential the client can be configured with.
