@@ -441,12 +441,12 @@ pub fn optional<T, E>(
 ) -> Result<Option<T>, E> {
     Ok(slot.flatten())
 }
-/// The value of an optional and nullable field: absent stays `None`, `null` is `Some(None)`.
+/// The value of an optional field for which `null` is a value of its own: absent stays `None`,
+/// a present value is `Some`, `null` included. An optional and nullable field
+/// (`Option<Option<T>>`) reads `null` as `Some(None)`, an optional untyped one
+/// (`Option<serde_json::Value>`) as `Some(Value::Null)`.
 #[doc(hidden)]
-pub fn nullable<T, E>(
-    slot: Option<Option<T>>,
-    _name: &'static str,
-) -> Result<Option<Option<T>>, E> {
+pub fn nullable<T, E>(slot: Option<T>, _name: &'static str) -> Result<Option<T>, E> {
     Ok(slot)
 }
 /// Skips the value of a property the model does not list: it is lost on re-encoding, and so

@@ -1,9 +1,11 @@
-//! Round trips of values that may be `null` where no field says so (`schema_nullable_values`):
-//! `nullable` map values and array items decode `null` as `None` and encode it back as `null`.
+//! Round trips of values that may be `null`: `nullable` map values and array items
+//! (`schema_nullable_values`) decode `null` as `None` and encode it back as `null`; optional
+//! fields that may be `null` (`nullable_patch`, OpenAPI 3.1) keep `null` apart from absent.
 
+use fixture_clients::nullable_patch::{Note, NotePatch};
 use fixture_clients::schema_additional_properties as maps;
 use fixture_clients::schema_nullable_values as nullable;
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[macro_use]
 #[path = "common/round_trip.rs"]
@@ -75,4 +77,55 @@ fn all_of_items_nullable_in_one_part_keep_null() {
 fn map_value_not_nullable_rejects_null() {
     let error = rejects!(maps::CountMap, json!({"apples": null}));
     assert!(error.contains("invalid type: null"), "{error}");
+}
+
+#[test]
+fn optional_fields_that_may_be_null_round_trip_null_and_absent() {
+    let cleared = round_trip!(
+        NotePatch,
+        json!({"summary": null, "due": null, "label": null, "extra": null})
+    );
+    assert_eq!(
+        cleared,
+        NotePatch {
+            title: None,
+            summary: Some(None),
+            due: Some(None),
+            label: Some(None),
+            extra: Some(Value::Null),
+        }
+    );
+    assert_eq!(round_trip!(NotePatch, json!({})), NotePatch::default());
+}
+
+#[test]
+fn an_untyped_optional_field_keeps_any_value() {
+    let note = round_trip!(
+        Note,
+        json!({"id": "n1", "title": "t", "summary": null, "extra": [1, {"a": null}]})
+    );
+    assert_eq!(note.extra, Some(json!([1, {"a": null}])));
+}
+
+#[test]
+fn a_union_with_null_is_the_other_alternative_made_nullable() {
+    // `due` is `anyOf: [{type: string, format: date}, {type: "null"}]`: a date, not an enum.
+    let note = round_trip!(
+        Note,
+        json!({"id": "n1", "title": "t", "summary": "s", "due": "2026-03-29", "label": {"name": "home"}})
+    );
+    assert_eq!(
+        note.due,
+        Some(Some(
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 29).expect("a valid date")
+        ))
+    );
+    assert_eq!(
+        note.label.flatten().map(|label| label.name).as_deref(),
+        Some("home")
+    );
+    rejects!(
+        Note,
+        json!({"id": "n1", "title": "t", "summary": "s", "due": "soon"})
+    );
 }
