@@ -1352,7 +1352,7 @@ impl<'de> ::serde::Deserialize<'de> for Medium {
             Some("PHONE") => ::serde_json::from_value(value).map(Self::Phone),
             Some("CARD") => ::serde_json::from_value(value).map(Self::Card),
             _ => {
-                rt::misfit();
+                rt::unlisted_value();
                 return Ok(Self::Unknown(value));
             }
         };
@@ -1788,7 +1788,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationInfo {
             Some("ONE_DAY") => ::serde_json::from_value(value).map(Self::OneDay),
             Some("SIMPLE") => ::serde_json::from_value(value).map(Self::Simple),
             _ => {
-                rt::misfit();
+                rt::unlisted_value();
                 return Ok(Self::Unknown(value));
             }
         };

@@ -407,7 +407,7 @@ fn excerpt(body: &[u8]) -> String {
 }
 /// Implements `Display`, `Serialize` and `Deserialize` for a string enum through its `as_str`
 /// and its `From<String>`, so each generated enum spells out only its own values; `$catch_all`
-/// is the variant that keeps a value the spec does not list, which counts as a [`misfit`].
+/// is the variant that keeps a value the spec does not list, noted by [`unlisted_value`].
 #[allow(unused_macros)]
 macro_rules! string_enum {
     ($name:ident, $catch_all:ident) => {
@@ -420,7 +420,7 @@ macro_rules! string_enum {
         ::std::result::Result < Self, D::Error > { let value =
         Self::from(<::std::string::String as ::serde::Deserialize
         >::deserialize(deserializer) ?,); if let Self::$catch_all (_) = & value {
-        rt::misfit(); } ::std::result::Result::Ok(value) } }
+        rt::unlisted_value(); } ::std::result::Result::Ok(value) } }
     };
 }
 #[allow(unused_imports)]
@@ -536,52 +536,165 @@ pub fn optional<T, E>(
 ) -> Result<Option<T>, E> {
     Ok(slot.flatten())
 }
-/// The value of an optional and nullable field: absent stays `None`, `null` is `Some(None)`.
+/// The value of an optional field for which `null` is a value of its own: absent stays `None`,
+/// a present value is `Some`, `null` included. An optional and nullable field
+/// (`Option<Option<T>>`) reads `null` as `Some(None)`, an optional untyped one
+/// (`Option<serde_json::Value>`) as `Some(Value::Null)`.
 #[doc(hidden)]
-pub fn nullable<T, E>(
-    slot: Option<Option<T>>,
-    _name: &'static str,
-) -> Result<Option<Option<T>>, E> {
+pub fn nullable<T, E>(slot: Option<T>, _name: &'static str) -> Result<Option<T>, E> {
     Ok(slot)
 }
-/// Skips the value of a field the model does not list, which counts as a [`misfit`].
+/// Skips the value of a property the model does not list: it is lost on re-encoding, and so
+/// is every property inside it, each counted by [`lost_properties`].
 #[doc(hidden)]
 pub fn skip_value<'de, A: serde::de::MapAccess<'de>>(
     map: &mut A,
 ) -> Result<(), A::Error> {
-    misfit();
-    map.next_value::<serde::de::IgnoredAny>().map(|_| ())
+    let PropertiesInside(inside) = map.next_value()?;
+    lost_properties(inside.saturating_add(1));
+    Ok(())
+}
+/// A skipped value, read only to count the properties of the objects in it, at any depth.
+struct PropertiesInside(usize);
+impl<'de> serde::Deserialize<'de> for PropertiesInside {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(CountingVisitor)
+    }
+}
+/// Counts the properties of a JSON value; a scalar has none.
+struct CountingVisitor;
+impl<'de> serde::de::Visitor<'de> for CountingVisitor {
+    type Value = PropertiesInside;
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<PropertiesInside, A::Error> {
+        let mut count = 0usize;
+        while let Some((serde::de::IgnoredAny, PropertiesInside(inside))) = map
+            .next_entry()?
+        {
+            count = count.saturating_add(inside).saturating_add(1);
+        }
+        Ok(PropertiesInside(count))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut items: A,
+    ) -> Result<PropertiesInside, A::Error> {
+        let mut count = 0usize;
+        while let Some(PropertiesInside(inside)) = items.next_element()? {
+            count = count.saturating_add(inside);
+        }
+        Ok(PropertiesInside(count))
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<PropertiesInside, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+    fn visit_bytes<E>(self, _: &[u8]) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+    fn visit_none<E>(self) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+    fn visit_unit<E>(self) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+}
+/// How loosely a decoded value fits its type; [`decode_untagged`] ranks a union's alternatives
+/// by it, comparing `unlisted` first.
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct Misfits {
+    /// Values read without being listed: a string enum value kept in its catch-all, a
+    /// discriminator value no variant has.
+    unlisted: usize,
+    /// Properties skipped (so lost on re-encoding), the ones inside a skipped value included.
+    lost: usize,
+}
+impl Misfits {
+    fn add(self, other: Misfits) -> Misfits {
+        Misfits {
+            unlisted: self.unlisted.saturating_add(other.unlisted),
+            lost: self.lost.saturating_add(other.lost),
+        }
+    }
 }
 thread_local! {
-    #[doc = " How many misfits the value being decoded had so far (see [`misfit`]);"]
     #[doc =
-    " [`decode_untagged`] reads it for each alternative. Decoding never awaits, so one call"]
-    #[doc = " stays on one thread."] static MISFITS : std::cell::Cell < usize > = const {
-    std::cell::Cell::new(0) };
+    " The misfits of the value being decoded so far; [`decode_untagged`] reads them for each"]
+    #[doc = " alternative. Decoding never awaits, so one call stays on one thread."]
+    static MISFITS : std::cell::Cell < Misfits > = const { std::cell::Cell::new(Misfits {
+    unlisted : 0, lost : 0 }) };
 }
-/// Notes that the value being decoded fits its type only loosely: a field the model does not
-/// list (skipped, so re-encoding would lose it), a string enum value the spec does not list,
-/// or a discriminator value it does not know. An untagged union prefers the alternative with
-/// the fewest.
+/// Notes a value the type reads without listing it: a string enum value kept in the enum's
+/// catch-all, or a discriminator value no variant has (see [`decode_untagged`]).
 #[doc(hidden)]
-pub fn misfit() {
-    MISFITS.with(|count| count.set(count.get().saturating_add(1)));
+pub fn unlisted_value() {
+    MISFITS
+        .with(|misfits| {
+            misfits.set(misfits.get().add(Misfits { unlisted: 1, lost: 0 }))
+        });
+}
+/// Notes `count` properties the type skips, so re-encoding would lose them (see
+/// [`decode_untagged`]).
+#[doc(hidden)]
+pub fn lost_properties(count: usize) {
+    MISFITS
+        .with(|misfits| {
+            misfits
+                .set(
+                    misfits
+                        .get()
+                        .add(Misfits {
+                            unlisted: 0,
+                            lost: count,
+                        }),
+                )
+        });
 }
 /// Decodes an untagged union (`oneOf`/`anyOf` without a discriminator) from the buffered
-/// `value`: each alternative is tried in order; the first that decodes with no misfit wins
-/// (it keeps every field the data has), else the one that decodes with the fewest, so a
-/// subset of the alternative that fits never wins over it. The misfits of the winner count
-/// towards any union the value is nested in.
+/// `value`. Each alternative is tried in order and ranked by its misfits, in two steps. First
+/// the values it reads without listing them (a string enum value kept in the catch-all, an
+/// unknown discriminator value): such a value says the data is another alternative, so one of
+/// them weighs more than any number of lost properties. Then the properties it skips, each
+/// counting one plus every property inside its value, so dropping an object costs all it
+/// holds. A property that no alternative declares therefore costs every alternative the same,
+/// however deep it is (one skips it inside the object it keeps, another skips the object
+/// around it), and only what one alternative keeps and another drops decides. The first
+/// alternative without misfits wins at once; of equal ones, the earlier. The winner's misfits
+/// count towards any union the value is nested in.
 #[doc(hidden)]
 pub fn decode_untagged<T, E: serde::de::Error>(
     value: &serde_json::Value,
     name: &'static str,
     alternatives: &[fn(&serde_json::Value) -> Option<T>],
 ) -> Result<T, E> {
-    let outer = MISFITS.with(|count| count.replace(0));
-    let mut best: Option<(usize, T)> = None;
+    let outer = MISFITS.with(|misfits| misfits.replace(Misfits::default()));
+    let mut best: Option<(Misfits, T)> = None;
     for alternative in alternatives {
-        MISFITS.with(|count| count.set(0));
+        MISFITS.with(|misfits| misfits.set(Misfits::default()));
         let Some(decoded) = alternative(value) else {
             continue;
         };
@@ -589,12 +702,12 @@ pub fn decode_untagged<T, E: serde::de::Error>(
         if best.as_ref().is_none_or(|(fewest, _)| misfits < *fewest) {
             best = Some((misfits, decoded));
         }
-        if misfits == 0 {
+        if misfits == Misfits::default() {
             break;
         }
     }
-    let misfits = best.as_ref().map_or(0, |(misfits, _)| *misfits);
-    MISFITS.with(|count| count.set(outer.saturating_add(misfits)));
+    let misfits = best.as_ref().map_or(Misfits::default(), |(misfits, _)| *misfits);
+    MISFITS.with(|count| count.set(outer.add(misfits)));
     match best {
         Some((_, decoded)) => Ok(decoded),
         None => {

@@ -295,6 +295,10 @@ fn qualify(ty: &TypeRef, spelled: &str) -> String {
             "::std::collections::BTreeMap<::std::string::String, {}>",
             qualify(inner, &rust_type(inner).to_string())
         ),
+        TypeRef::Nullable(inner) => format!(
+            "::std::option::Option<{}>",
+            qualify(inner, &rust_type(inner).to_string())
+        ),
         _ => spelled.to_string(),
     }
 }
