@@ -4,10 +4,57 @@
 //! scheme, and of the other components the closure of what its operations reference.
 
 use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
 
 use serde_json::{Map, Value};
 
 use generator::load::model::Method;
+
+use super::prism_copy::prism_copy;
+use super::Unit;
+
+/// Writes the parts of `spec` as JSON files; each becomes a unit labelled `<file> part N/M`.
+/// Where Prism cannot read a part as it is, Prism's copy is written beside it and what the copy
+/// changes is printed.
+pub fn write_parts(spec: &Path, size: usize, into: &Path) -> Result<Vec<Unit>, String> {
+    let root = super::bundle::read(spec)?;
+    let file_name = spec
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = super::crate_stem(spec);
+    let parts = slice(&root, size);
+    let count = parts.len();
+    let mut units = Vec::new();
+    for (index, part) in parts.into_iter().enumerate() {
+        let path = into.join(format!("{stem}_part{:03}.json", index + 1));
+        write_json(&path, &part)?;
+        let label = format!("{file_name} part {}/{count}", index + 1);
+        let prism_spec = match prism_copy(&part) {
+            Some(copy) => {
+                let copy_path = into.join(format!("{stem}_part{:03}.prism.json", index + 1));
+                write_json(&copy_path, &copy.document)?;
+                for change in &copy.changes {
+                    println!("conformance: {label}: Prism reads a copy: {change}");
+                }
+                copy_path
+            }
+            None => path.clone(),
+        };
+        units.push(Unit {
+            label,
+            spec: path,
+            prism_spec,
+        });
+    }
+    Ok(units)
+}
+
+fn write_json(path: &Path, value: &Value) -> Result<(), String> {
+    let text = serde_json::to_string(value).map_err(|error| error.to_string())?;
+    fs::write(path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
 
 /// The sub-specs of `root`, in operation order, each with at most `size` operations.
 pub fn slice(root: &Value, size: usize) -> Vec<Value> {
