@@ -84,6 +84,20 @@ pub fn client_constructors(service: &Service) -> TokenStream {
         }
     });
     let service_name = &service.module;
+    // A redirect's `Location` replaces the query: `Http` adds these back on the same origin.
+    let query_credentials: Vec<&str> = service
+        .security_schemes
+        .iter()
+        .filter_map(|scheme| match &scheme.kind {
+            SecurityKind::ApiKeyQuery { parameter } => Some(parameter.as_str()),
+            _ => None,
+        })
+        .collect();
+    let http = if query_credentials.is_empty() {
+        quote!(rt::Http::new(#service_name))
+    } else {
+        quote!(rt::Http::new(#service_name).with_query_credentials(&[#(#query_credentials),*]))
+    };
     quote! {
         /// A client for [`DEFAULT_BASE_URL`] with a new HTTP client: connect timeout 10 s,
         /// whole-request timeout 60 s, retries and redirects as [`rt::Http`] describes.
@@ -99,7 +113,7 @@ pub fn client_constructors(service: &Service) -> TokenStream {
             }
             Self {
                 base_url,
-                http: rt::Http::new(#service_name),
+                http: #http,
                 #(#credential_inits)*
             }
         }
