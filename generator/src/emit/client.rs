@@ -6,9 +6,9 @@ use quote::{format_ident, quote};
 
 use super::{doc_attrs, doc_text, ident, params, rust_type};
 use crate::ir::{
-    Body, BodyEncoding, FormEncoding, Method, MultipartPart, Operation, OperationGroup, Param,
-    ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityKind,
-    SecurityScheme, Service, StatusMatch, Success, TypeRef,
+    Body, BodyEncoding, FormEncoding, Method, MultipartPart, MultipartParts, Operation,
+    OperationGroup, Param, ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody,
+    SecurityKind, SecurityScheme, Service, StatusMatch, Success, TypeRef,
 };
 
 /// The client's items before its methods: the default base URL, the struct, `Debug` (which
@@ -701,11 +701,11 @@ fn body_statement(body: &Body) -> TokenStream {
             request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).body(body);
         },
         // reqwest sets `multipart/form-data; boundary=…` itself.
-        BodyEncoding::Multipart { parts, .. } => {
-            let parts = parts.iter().map(multipart_part);
+        BodyEncoding::Multipart { parts, ty } => {
+            let parts = multipart_parts(parts, ty);
             quote! {
                 let mut form = ::reqwest::multipart::Form::new();
-                #(#parts)*
+                #parts
                 request = request.multipart(form);
             }
         }
@@ -716,6 +716,42 @@ fn body_statement(body: &Body) -> TokenStream {
         quote! {
             if let Some(body) = body {
                 #send
+            }
+        }
+    }
+}
+
+/// Adds the parts of a multipart `body` of type `ty` to `form`: its fields, or those of the
+/// variant it is.
+fn multipart_parts(parts: &MultipartParts, ty: &TypeRef) -> TokenStream {
+    match parts {
+        MultipartParts::Fields(parts) => {
+            let parts = parts.iter().map(multipart_part);
+            quote!(#(#parts)*)
+        }
+        MultipartParts::OneOf {
+            variants,
+            catch_all,
+        } => {
+            let enum_type = rust_type(ty);
+            let arms = variants.iter().map(|variant| {
+                let name = ident(&variant.name);
+                let parts = variant.parts.iter().map(multipart_part);
+                quote! {
+                    #enum_type::#name(body) => {
+                        #(#parts)*
+                    }
+                }
+            });
+            let catch_all = catch_all.as_ref().map(|name| {
+                let name = ident(name);
+                quote!(#enum_type::#name(value) => form = rt::value_parts(form, value)?,)
+            });
+            quote! {
+                match body {
+                    #(#arms)*
+                    #catch_all
+                }
             }
         }
     }
