@@ -306,9 +306,21 @@ impl<'a> SchemaLowering<'a> {
             SchemaKind::Any(any) => &any.properties,
             _ => return false,
         };
-        properties
-            .iter()
-            .any(|(_, property)| self.resolve(property).is_some_and(is_binary))
+        properties.iter().any(|(_, property)| {
+            self.resolve(property)
+                .is_some_and(|schema| self.is_binary_or_all_of_binary(schema))
+        })
+    }
+
+    /// Whether a schema is a `format: binary` string, or an `allOf` of one such part (a
+    /// nullable file in 3.1: `anyOf: [{$ref: File}, {type: "null"}]`).
+    fn is_binary_or_all_of_binary(&self, schema: &Schema) -> bool {
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.resolve(&all_of[0]).is_some_and(is_binary)
+            }
+            _ => is_binary(schema),
+        }
     }
 
     /// The fields of a struct model lowered so far, by its Rust name.
@@ -411,14 +423,7 @@ impl<'a> SchemaLowering<'a> {
             {
                 let index = self.sole_scalar_part(all_of).unwrap_or(0);
                 let part_at = format!("{at}/allOf/{index}");
-                match &all_of[index] {
-                    ReferenceOr::Reference { reference } => {
-                        self.reference_type(reference, &part_at)
-                    }
-                    ReferenceOr::Item(inner) => {
-                        self.inline_type(inner, context, &part_at, depth + 1)
-                    }
-                }
+                self.type_at_depth(&all_of[index], context, &part_at, depth + 1)
             }
             SchemaKind::Any(any)
                 if any.properties.is_empty()

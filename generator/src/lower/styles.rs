@@ -100,6 +100,17 @@ pub fn check(
 
 /// The shape of the value a schema (or the schema its `$ref`s lead to) describes.
 pub fn shape_of<S: Borrow<Schema>>(schemas: &SchemaLowering<'_>, schema: &ReferenceOr<S>) -> Shape {
+    shape_within(schemas, schema, 0)
+}
+
+/// How many `allOf`s of one part [`shape_of`] looks through (they may lead back to themselves).
+const MAX_SINGLE_PARTS: usize = 16;
+
+fn shape_within<S: Borrow<Schema>>(
+    schemas: &SchemaLowering<'_>,
+    schema: &ReferenceOr<S>,
+    depth: usize,
+) -> Shape {
     let resolved = match schema {
         ReferenceOr::Item(schema) => Some(schema.borrow()),
         ReferenceOr::Reference { reference } => schemas.resolve_reference(reference),
@@ -108,6 +119,10 @@ pub fn shape_of<S: Borrow<Schema>>(schemas: &SchemaLowering<'_>, schema: &Refere
         Some(SchemaKind::Type(Type::Array(_))) => Shape::Array,
         Some(SchemaKind::Type(Type::Object(_))) => Shape::Object,
         Some(SchemaKind::Type(_)) => Shape::Scalar,
+        // One part is that part's value (3.1's nullable `anyOf: [X, {type: "null"}]` is one).
+        Some(SchemaKind::AllOf { all_of }) if all_of.len() == 1 && depth < MAX_SINGLE_PARTS => {
+            shape_within(schemas, &all_of[0], depth + 1)
+        }
         Some(SchemaKind::AllOf { .. }) => Shape::Object,
         _ => Shape::Unknown,
     }
