@@ -55,9 +55,10 @@ pub type ApiResult<T, E> = Result<ApiResponse<T>, Error<E>>;
 /// `E` is the operation's own error enum: one variant per documented error status.
 #[derive(Debug)]
 pub enum Error<E> {
-    /// The server answered with a status the spec documents as an error; the variant is chosen by
-    /// the status code, and holds the decoded body.
-    Api(E),
+    /// The server answered with a status the spec documents as an error: `error` is the
+    /// operation's error enum, whose variant is chosen by the status code and holds the decoded
+    /// body; `attempts` counts the attempts made (more than one when the status was retried).
+    Api { error: E, attempts: u32 },
     /// The server answered with a status the spec does not document for this operation.
     UnexpectedStatus(Box<UnexpectedResponse>),
     /// The response body could not be decoded as the spec says it should be.
@@ -101,17 +102,34 @@ pub struct DecodeFailure {
     /// The start of the body, for the error message.
     pub excerpt: String,
     pub source: Box<dyn std::error::Error + Send + Sync>,
+    /// How many attempts were made (more than one when the status was retried).
+    pub attempts: u32,
 }
 impl<E: ErrorStatus> Error<E> {
     /// The status code of the response, when there was one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Api(error) => error.status(),
+            Error::Api { error, .. } => error.status(),
             Error::UnexpectedStatus(response) => Some(response.status),
             Error::Decode(failure) => Some(failure.status),
             Error::Redirect(redirect) => Some(redirect.status),
             Error::Transport(failure) => failure.source.status(),
             Error::Timeout(_) | Error::InvalidRequest(_) => None,
+        }
+    }
+}
+impl<E> Error<E> {
+    /// How many attempts were made before this error: more than one when the policy retried
+    /// (see [`RetryPolicy`]), `0` for a request that was never sent ([`Error::InvalidRequest`]).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api { attempts, .. } => *attempts,
+            Error::UnexpectedStatus(response) => response.attempts,
+            Error::Decode(failure) => failure.attempts,
+            Error::Redirect(redirect) => redirect.attempts,
+            Error::Timeout(timeout) => timeout.attempts,
+            Error::Transport(failure) => failure.attempts,
+            Error::InvalidRequest(_) => 0,
         }
     }
 }
@@ -139,8 +157,11 @@ pub(crate) use error_status;
 impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api(error) => {
-                write!(f, "the server answered with a documented error: {error:?}")
+            Error::Api { error, attempts } => {
+                write!(
+                    f, "the server answered with a documented error{}: {error:?}",
+                    attempts_note(* attempts)
+                )
             }
             Error::UnexpectedStatus(response) => {
                 write!(
@@ -151,8 +172,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Decode(failure) => {
                 write!(
                     f,
-                    "cannot decode the body of the {} response ({}); it starts with: {}",
-                    failure.status, failure.source, failure.excerpt
+                    "cannot decode the body of the {} response{} ({}); it starts with: {}",
+                    failure.status, attempts_note(failure.attempts), failure.source,
+                    failure.excerpt
                 )
             }
             Error::InvalidRequest(error) => {
@@ -171,7 +193,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::InvalidRequest(error) => Some(error.as_ref()),
             Error::Timeout(timeout) => Some(&timeout.source),
             Error::Transport(failure) => Some(&failure.source),
-            Error::Api(_) | Error::UnexpectedStatus(_) | Error::Redirect(_) => None,
+            Error::Api { .. } | Error::UnexpectedStatus(_) | Error::Redirect(_) => None,
         }
     }
 }
@@ -222,6 +244,7 @@ impl RawResponse {
                 status: self.status,
                 headers: self.headers,
                 source,
+                attempts: self.attempts,
             }),
         )
     }
@@ -267,27 +290,45 @@ impl RawResponse {
     pub fn empty<E>(self) -> Result<ApiResponse<()>, Error<E>> {
         self.respond(())
     }
-    /// A documented error whose body is JSON.
-    pub fn error_json<T: serde::de::DeserializeOwned, E>(
-        self,
-        variant: impl FnOnce(T) -> E,
-    ) -> Error<E> {
-        match self.decode_json() {
-            Ok(body) => Error::Api(variant(body)),
-            Err(error) => self.decode_error(Box::new(error)),
+    /// A documented error, with the number of attempts it took.
+    fn api_error<E>(&self, error: E) -> Error<E> {
+        Error::Api {
+            error,
+            attempts: self.attempts,
         }
     }
+    /// A documented error whose body is JSON (always `Err`, like the other `error_` readers).
+    pub fn error_json<B: serde::de::DeserializeOwned, E, T>(
+        self,
+        variant: impl FnOnce(B) -> E,
+    ) -> Result<T, Error<E>> {
+        Err(
+            match self.decode_json() {
+                Ok(body) => self.api_error(variant(body)),
+                Err(error) => self.decode_error(Box::new(error)),
+            },
+        )
+    }
     /// A documented error whose body is text.
-    pub fn error_text<E>(mut self, variant: impl FnOnce(String) -> E) -> Error<E> {
-        match self.take_text() {
-            Ok(body) => Error::Api(variant(body)),
-            Err(error) => self.decode_error(Box::new(error)),
-        }
+    pub fn error_text<E, T>(
+        mut self,
+        variant: impl FnOnce(String) -> E,
+    ) -> Result<T, Error<E>> {
+        Err(
+            match self.take_text() {
+                Ok(body) => self.api_error(variant(body)),
+                Err(error) => self.decode_error(Box::new(error)),
+            },
+        )
     }
     /// A documented error whose body is raw bytes, or whose response declares no content (the
     /// server may still explain itself, so whatever it sent is kept).
-    pub fn error_bytes<E>(self, variant: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
-        Error::Api(variant(self.body))
+    pub fn error_bytes<E, T>(
+        mut self,
+        variant: impl FnOnce(RawBody) -> E,
+    ) -> Result<T, Error<E>> {
+        let body = RawBody(std::mem::take(&mut self.body));
+        Err(self.api_error(variant(body)))
     }
     /// A status the spec does not document.
     pub fn unexpected<E>(self) -> Error<E> {
@@ -299,6 +340,60 @@ impl RawResponse {
                 attempts: self.attempts,
             }),
         )
+    }
+}
+/// The body of a documented error that is raw bytes (`application/octet-stream`, or a response
+/// the spec declares without content, whose explanation the server may still send).
+///
+/// It reads as the bytes (`&body[..]`, [`RawBody::into_bytes`]); its `Debug` shows them as text,
+/// invalid UTF-8 replaced by `U+FFFD` and cut to the first 512 bytes, like every body an error
+/// shows.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct RawBody(Vec<u8>);
+impl RawBody {
+    /// The bytes, without copying them.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.0
+    }
+    /// The bytes as text, invalid UTF-8 replaced by `U+FFFD`.
+    pub fn to_text_lossy(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.0)
+    }
+}
+impl std::ops::Deref for RawBody {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+impl AsRef<[u8]> for RawBody {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+impl From<Vec<u8>> for RawBody {
+    fn from(bytes: Vec<u8>) -> Self {
+        RawBody(bytes)
+    }
+}
+impl From<RawBody> for Vec<u8> {
+    fn from(body: RawBody) -> Self {
+        body.0
+    }
+}
+impl PartialEq<[u8]> for RawBody {
+    fn eq(&self, other: &[u8]) -> bool {
+        self.0 == other
+    }
+}
+impl<const N: usize> PartialEq<&[u8; N]> for RawBody {
+    fn eq(&self, other: &&[u8; N]) -> bool {
+        self.0 == *other
+    }
+}
+impl fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&excerpt(&self.0), f)
     }
 }
 /// The start of a body as text, for error messages.

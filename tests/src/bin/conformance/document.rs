@@ -1,6 +1,6 @@
-//! The spec as the JSON document it was written as: `$ref`s followed inside the document, and the
-//! raw objects (operation, parameter, body, response) behind each lowered operation, which keep
-//! what the generator's model leaves out (examples, constraints).
+//! The spec as one JSON document in the OpenAPI 3 shape (`bundle.rs` reads it): `$ref`s followed
+//! inside it, and the raw objects (operation, parameter, body, response) behind each lowered
+//! operation, which keep what the generator's model leaves out (examples, constraints).
 
 use serde_json::Value;
 
@@ -31,8 +31,8 @@ pub fn lookup<'a>(root: &'a Value, reference: &str) -> Option<&'a Value> {
     root.pointer(&pointer)
 }
 
-/// `%7B` → `{`: references to path items spell braces percent-encoded.
-fn percent_decode(text: &str) -> String {
+/// `%7B` → `{`: references to path items and file names spell braces percent-encoded.
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;

@@ -120,7 +120,7 @@ fn call_function(index: usize, operation: &Operation, root: &Value, crate_name: 
         "    recorder.clear();\n    \
          let outcome = match client.{}({}).await {{\n        \
          Ok(response) => {},\n        \
-         Err(::{crate_name}::Error::Api(error)) => {},\n        \
+         Err(::{crate_name}::Error::Api {{ error, .. }}) => {},\n        \
          Err(::{crate_name}::Error::UnexpectedStatus(response)) => Outcome::UnexpectedStatus(response.status.as_u16()),\n        \
          Err(::{crate_name}::Error::Decode(failure)) => Outcome::DecodeFailed(failure.source.to_string()),\n        \
          Err(::{crate_name}::Error::InvalidRequest(error)) => Outcome::InvalidRequest(error.to_string()),\n        \
@@ -358,7 +358,7 @@ fn success_outcome(operation: &Operation) -> String {
     }
 }
 
-/// The outcome of an `Error::Api(error)`: the documented error's body encoded again.
+/// The outcome of an `Error::Api { error, .. }`: the documented error's body encoded again.
 fn error_outcome(operation: &Operation) -> String {
     let error_enum = &operation.error_enum;
     let arms: Vec<String> = operation
