@@ -217,8 +217,23 @@ mod tests {
     use generator::ir::ParamLocation;
     use serde_json::json;
 
-    /// A directory of its own under the system's temporary one, with `files` written into it.
-    pub fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    /// A directory of its own under the system's temporary one, with `files` written into it;
+    /// removed when dropped.
+    struct Project(PathBuf);
+
+    impl Project {
+        fn join(&self, path: &str) -> PathBuf {
+            self.0.join(path)
+        }
+    }
+
+    impl Drop for Project {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn project(name: &str, files: &[(&str, &str)]) -> Project {
         let dir = std::env::temp_dir().join(format!("conformance-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         for (path, text) in files {
@@ -226,7 +241,7 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        dir
+        Project(dir)
     }
 
     #[test]

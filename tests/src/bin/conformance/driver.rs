@@ -155,7 +155,10 @@ fn arguments(operation: &Operation, raw: Option<&RawOperation>, root: &Value) ->
     let push_param = |param: &Param, arguments: &mut Vec<Argument>| {
         let raw_param = raw.and_then(|raw| raw.parameter(&param.wire_name, param.location));
         let candidates = raw_param
-            .map(|raw_param| candidates(root, raw_param, raw_param.get("schema")))
+            .map(|raw_param| {
+                let (holder, schema) = RawOperation::parameter_schema(raw_param);
+                candidates(root, holder, schema)
+            })
             .unwrap_or_default();
         let variable = format!("a{}", arguments.len());
         arguments.push(Argument {
