@@ -6,9 +6,9 @@ use quote::{format_ident, quote};
 
 use super::{doc_attrs, doc_text, ident, params, rust_type};
 use crate::ir::{
-    Body, BodyEncoding, FormEncoding, Method, MultipartPart, Operation, OperationGroup, Param,
-    ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityKind,
-    SecurityScheme, Service, StatusMatch, Success, TypeRef,
+    Body, BodyEncoding, FormEncoding, Method, MultipartPart, MultipartParts, Operation,
+    OperationGroup, Param, ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody,
+    SecurityKind, SecurityScheme, Service, StatusMatch, Success, TypeRef,
 };
 
 /// The client's items before its methods: the default base URL, the struct, `Debug` (which
@@ -84,6 +84,20 @@ pub fn client_constructors(service: &Service) -> TokenStream {
         }
     });
     let service_name = &service.module;
+    // A redirect's `Location` replaces the query: `Http` adds these back on the same origin.
+    let query_credentials: Vec<&str> = service
+        .security_schemes
+        .iter()
+        .filter_map(|scheme| match &scheme.kind {
+            SecurityKind::ApiKeyQuery { parameter } => Some(parameter.as_str()),
+            _ => None,
+        })
+        .collect();
+    let http = if query_credentials.is_empty() {
+        quote!(rt::Http::new(#service_name))
+    } else {
+        quote!(rt::Http::new(#service_name).with_query_credentials(&[#(#query_credentials),*]))
+    };
     quote! {
         /// A client for [`DEFAULT_BASE_URL`] with a new HTTP client: connect timeout 10 s,
         /// whole-request timeout 60 s, retries and redirects as [`rt::Http`] describes.
@@ -99,7 +113,7 @@ pub fn client_constructors(service: &Service) -> TokenStream {
             }
             Self {
                 base_url,
-                http: rt::Http::new(#service_name),
+                http: #http,
                 #(#credential_inits)*
             }
         }
@@ -687,11 +701,11 @@ fn body_statement(body: &Body) -> TokenStream {
             request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).body(body);
         },
         // reqwest sets `multipart/form-data; boundary=…` itself.
-        BodyEncoding::Multipart { parts, .. } => {
-            let parts = parts.iter().map(multipart_part);
+        BodyEncoding::Multipart { parts, ty } => {
+            let parts = multipart_parts(parts, ty);
             quote! {
                 let mut form = ::reqwest::multipart::Form::new();
-                #(#parts)*
+                #parts
                 request = request.multipart(form);
             }
         }
@@ -702,6 +716,42 @@ fn body_statement(body: &Body) -> TokenStream {
         quote! {
             if let Some(body) = body {
                 #send
+            }
+        }
+    }
+}
+
+/// Adds the parts of a multipart `body` of type `ty` to `form`: its fields, or those of the
+/// variant it is.
+fn multipart_parts(parts: &MultipartParts, ty: &TypeRef) -> TokenStream {
+    match parts {
+        MultipartParts::Fields(parts) => {
+            let parts = parts.iter().map(multipart_part);
+            quote!(#(#parts)*)
+        }
+        MultipartParts::OneOf {
+            variants,
+            catch_all,
+        } => {
+            let enum_type = rust_type(ty);
+            let arms = variants.iter().map(|variant| {
+                let name = ident(&variant.name);
+                let parts = variant.parts.iter().map(multipart_part);
+                quote! {
+                    #enum_type::#name(body) => {
+                        #(#parts)*
+                    }
+                }
+            });
+            let catch_all = catch_all.as_ref().map(|name| {
+                let name = ident(name);
+                quote!(#enum_type::#name(value) => form = rt::value_parts(form, value)?,)
+            });
+            quote! {
+                match body {
+                    #(#arms)*
+                    #catch_all
+                }
             }
         }
     }

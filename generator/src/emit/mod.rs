@@ -156,6 +156,7 @@ pub fn model_pieces(service: &Service) -> impl Iterator<Item = Piece> + '_ {
         .get(crate::spec_settings::ALL_MODELS)
         .cloned()
         .unwrap_or_default();
+    let float_aliases = models::float_aliases(&service.models);
     service.models.iter().map(move |model| {
         let extras = service
             .model_extras
@@ -166,7 +167,7 @@ pub fn model_pieces(service: &Service) -> impl Iterator<Item = Piece> + '_ {
         } else {
             extras
         };
-        Piece::Items(models::model(model, extras))
+        Piece::Items(models::model(model, extras, &float_aliases))
     })
 }
 

@@ -299,16 +299,93 @@ impl<'a> SchemaLowering<'a> {
     }
 
     /// Whether an object schema has a `format: binary` string property (directly or through a
-    /// `$ref`).
+    /// `$ref`), also in a part of its `allOf` or, for a `oneOf`/`anyOf`, in an alternative.
     fn has_binary_property(&self, schema: &Schema) -> bool {
-        let properties = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => &object.properties,
-            SchemaKind::Any(any) => &any.properties,
-            _ => return false,
+        self.binary_inside(schema, 0)
+    }
+
+    fn binary_inside(&self, schema: &Schema, depth: usize) -> bool {
+        // Deep enough for any real composition; a cycle through `allOf` stops here.
+        if depth > 8 {
+            return false;
+        }
+        type Properties = [(String, ReferenceOr<Box<Schema>>)];
+        let (properties, parts): (Option<&Properties>, Vec<&ReferenceOr<Schema>>) =
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => (Some(&object.properties), Vec::new()),
+                SchemaKind::Any(any) => (
+                    Some(&any.properties),
+                    any.all_of
+                        .iter()
+                        .chain(&any.one_of)
+                        .chain(&any.any_of)
+                        .collect(),
+                ),
+                SchemaKind::AllOf { all_of: parts }
+                | SchemaKind::OneOf { one_of: parts }
+                | SchemaKind::AnyOf { any_of: parts } => (None, parts.iter().collect()),
+                _ => return false,
+            };
+        properties.is_some_and(|properties| {
+            properties
+                .iter()
+                .any(|(_, property)| self.is_binary_property(property))
+        }) || parts.iter().any(|part| {
+            self.resolve(part)
+                .is_some_and(|part| self.binary_inside(part, depth + 1))
+        })
+    }
+
+    /// In a multipart body's copy of a `oneOf`/`anyOf`, the type of the alternative `component`:
+    /// its own copy with bytes for its files when it has any, else the shared model.
+    fn multipart_alternative(
+        &mut self,
+        component: &str,
+        context: &str,
+        at: &str,
+    ) -> Option<TypeRef> {
+        let schema: &'a Schema = match self.components.get(component).copied() {
+            Some(ReferenceOr::Item(schema)) => schema,
+            _ => return self.component_type(component),
         };
-        properties
+        if self.binary_as_bytes
+            && !self.replaced.contains_key(component)
+            && self.has_binary_property(schema)
+        {
+            let name = names::pascal_case(component, "Model", "Model");
+            Some(self.inline_model(schema, &format!("{context}{name}"), at, 0))
+        } else {
+            self.component_type(component)
+        }
+    }
+
+    /// The variants of an enum model lowered so far, by its Rust name, and whether it has a
+    /// catch-all variant (a tagged enum's `Unknown`).
+    pub fn data_variants(&self, name: &str) -> Option<(&[DataVariant], bool)> {
+        self.models
             .iter()
-            .any(|(_, property)| self.resolve(property).is_some_and(is_binary))
+            .find(|model| model.name == name)
+            .and_then(|model| match &model.kind {
+                ModelKind::Tagged { variants, .. } => Some((variants.as_slice(), true)),
+                ModelKind::Untagged { variants } => Some((variants.as_slice(), false)),
+                _ => None,
+            })
+    }
+
+    /// Whether a property is a `format: binary` string, directly, through a `$ref`, or through
+    /// an `allOf` part (3.1's `anyOf: [{$ref: File}, {type: "null"}]` is read as a nullable
+    /// `allOf: [{$ref: File}]`).
+    fn is_binary_property<S: Borrow<Schema>>(&self, property: &ReferenceOr<S>) -> bool {
+        match self
+            .resolve(property)
+            .map(|schema| (schema, &schema.schema_kind))
+        {
+            Some((_, SchemaKind::AllOf { all_of })) => all_of
+                .iter()
+                .any(|part| self.resolve(part).is_some_and(is_binary)),
+            Some((schema, _)) => is_binary(schema),
+            None => false,
+        }
     }
 
     /// The fields of a struct model lowered so far, by its Rust name.
@@ -411,14 +488,9 @@ impl<'a> SchemaLowering<'a> {
             {
                 let index = self.sole_scalar_part(all_of).unwrap_or(0);
                 let part_at = format!("{at}/allOf/{index}");
-                match &all_of[index] {
-                    ReferenceOr::Reference { reference } => {
-                        self.reference_type(reference, &part_at)
-                    }
-                    ReferenceOr::Item(inner) => {
-                        self.inline_type(inner, context, &part_at, depth + 1)
-                    }
-                }
+                // Through `type_at_depth`, so a part that refers to a binary string is bytes in
+                // a multipart body, as a `$ref` property is.
+                self.type_at_depth(&all_of[index], context, &part_at, depth + 1)
             }
             SchemaKind::Any(any)
                 if any.properties.is_empty()
@@ -559,7 +631,7 @@ impl<'a> SchemaLowering<'a> {
             let subtypes =
                 self.discriminated_subtypes(spec_name, &discriminator.mapping, &alternatives);
             if !subtypes.is_empty() {
-                return self.tagged(&discriminator.property_name, subtypes, at);
+                return self.tagged(name, &discriminator.property_name, subtypes, at);
             }
         }
         match &schema.schema_kind {
@@ -654,11 +726,18 @@ impl<'a> SchemaLowering<'a> {
         subtypes
     }
 
-    fn tagged(&mut self, tag: &str, subtypes: Vec<(String, String)>, at: &str) -> ModelKind {
+    fn tagged(
+        &mut self,
+        name: &str,
+        tag: &str,
+        subtypes: Vec<(String, String)>,
+        at: &str,
+    ) -> ModelKind {
         let mut variant_names = Namespace::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         for (value, component) in subtypes {
-            let ty = match self.component_type(&component) {
+            let mapped_at = format!("{at}/discriminator/mapping/{}", pointer_segment(&value));
+            let ty = match self.multipart_alternative(&component, name, &mapped_at) {
                 Some(ty) => ty,
                 None => {
                     self.error(
@@ -693,19 +772,32 @@ impl<'a> SchemaLowering<'a> {
         let mut variants = Vec::new();
         for (index, alternative) in alternatives.iter().enumerate() {
             let alternative_at = format!("{at}/{index}");
-            let ty = match alternative {
-                ReferenceOr::Reference { reference } => {
+            let component = match alternative {
+                ReferenceOr::Reference { reference } => reference.strip_prefix(SCHEMA_PREFIX),
+                ReferenceOr::Item(_) => None,
+            };
+            let component = component.map(unescape_pointer_segment);
+            let copy = component
+                .as_ref()
+                .and_then(|component| self.multipart_alternative(component, name, &alternative_at));
+            let ty = match (alternative, copy) {
+                (_, Some(copy)) => copy,
+                (ReferenceOr::Reference { reference }, None) => {
                     self.reference_type(reference, &alternative_at)
                 }
-                ReferenceOr::Item(schema) => self.inline_type(
+                (ReferenceOr::Item(schema), None) => self.inline_type(
                     schema,
                     &format!("{name}Variant{}", index + 1),
                     &alternative_at,
                     depth + 1,
                 ),
             };
+            // A multipart body's copy of a component is named after the component too.
+            let component_name = component
+                .as_ref()
+                .and_then(|component| self.component_names.get(component));
             let candidate = match &ty {
-                TypeRef::Named(type_name) => type_name.clone(),
+                TypeRef::Named(type_name) => component_name.unwrap_or(type_name).clone(),
                 TypeRef::String => "String".to_string(),
                 TypeRef::Bool => "Bool".to_string(),
                 TypeRef::I32 | TypeRef::I64 => "Integer".to_string(),
@@ -800,7 +892,6 @@ pub fn format_note(ty: &TypeRef, schema: Option<&Schema>) -> Option<String> {
     (*ty == TypeRef::String).then(|| format!("Format: `{format}`."))
 }
 
-/// Whether a schema is a `format: binary` string.
 /// Whether an inline schema holds no keyword that constrains the value (only `description`,
 /// `title`, `xml`, ...), so as an `allOf` part it documents rather than types.
 fn is_documentation_only(part: &ReferenceOr<Schema>) -> bool {
@@ -814,6 +905,7 @@ fn is_documentation_only(part: &ReferenceOr<Schema>) -> bool {
     }
 }
 
+/// Whether a schema is a `format: binary` string.
 fn is_binary(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string)) if string.format.as_deref() == Some("binary"))
 }
