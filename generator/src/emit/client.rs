@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, doc_text, ident, params, rust_type};
+use super::{doc_attrs, doc_text, ident, params, rust_type, DateTimeTypes};
 use crate::ir::{
     Body, BodyEncoding, FormEncoding, Method, MultipartPart, Operation, OperationGroup, Param,
     ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityKind,
@@ -301,7 +301,12 @@ pub fn operation_table(service: &Service) -> Option<TokenStream> {
 
 /// One operation's method (part of the body of `impl Client`); it is operation number `index`
 /// of the service.
-pub fn operation_fn(service: &Service, index: usize, operation: &Operation) -> TokenStream {
+pub fn operation_fn(
+    service: &Service,
+    date_times: &DateTimeTypes,
+    index: usize,
+    operation: &Operation,
+) -> TokenStream {
     let fn_name = ident(&operation.fn_name);
     let index = proc_macro2::Literal::usize_unsuffixed(index);
     let mut docs = operation.docs.clone();
@@ -339,7 +344,7 @@ pub fn operation_fn(service: &Service, index: usize, operation: &Operation) -> T
     });
     let destructure = params::destructure(operation);
 
-    let url = url_statements(operation);
+    let url = url_statements(operation, date_times);
     let start_request = match operation.method {
         Method::Get => quote!(self.http.get(url)),
         Method::Put => quote!(self.http.put(url)),
@@ -366,9 +371,12 @@ pub fn operation_fn(service: &Service, index: usize, operation: &Operation) -> T
         .iter()
         .filter(|param| param.location != ParamLocation::Path)
         .filter(|param| param.location != ParamLocation::Cookie)
-        .map(param_statement);
-    let cookies = cookie_statement(service, operation);
-    let body = operation.body.as_ref().map(body_statement);
+        .map(|param| param_statement(param, date_times));
+    let cookies = cookie_statement(service, date_times, operation);
+    let body = operation
+        .body
+        .as_ref()
+        .map(|body| body_statement(service, date_times, body));
 
     let success_type = success_type(operation);
     let error_enum = ident(&operation.error_enum);
@@ -474,7 +482,7 @@ fn argument_docs(operation: &Operation) -> Vec<String> {
 
 /// Statements building `url`: each path parameter becomes one checked, percent-encoded segment
 /// (shadowing the argument), then `format!("{}/key/{}", self.base_url, pk)`.
-fn url_statements(operation: &Operation) -> TokenStream {
+fn url_statements(operation: &Operation, date_times: &DateTimeTypes) -> TokenStream {
     let mut template = String::from("{}");
     let mut segments = Vec::new();
     let mut values = vec![quote!(self.base_url)];
@@ -487,6 +495,7 @@ fn url_statements(operation: &Operation) -> TokenStream {
                 template.push_str("{}");
                 let param = &operation.params[*index];
                 let name = ident(&param.name);
+                let value = written(&param.ty, quote!(#name), date_times);
                 let wire = &param.wire_name;
                 let explode = param.explode;
                 let style = match param.style {
@@ -497,9 +506,9 @@ fn url_statements(operation: &Operation) -> TokenStream {
                 };
                 segments.push(match style {
                     Some(style) => quote! {
-                        let #name = rt::path_param(#wire, &#name, rt::PathStyle::#style, #explode)?;
+                        let #name = rt::path_param(#wire, &#value, rt::PathStyle::#style, #explode)?;
                     },
-                    None => quote!(let #name = rt::path_segment(#wire, &#name)?;),
+                    None => quote!(let #name = rt::path_segment(#wire, &#value)?;),
                 });
                 values.push(quote!(#name));
             }
@@ -540,10 +549,10 @@ fn credential_statement(scheme: &SecurityScheme) -> TokenStream {
 }
 
 /// The statement adding one query or header parameter; optional ones only when `Some`.
-fn param_statement(param: &Param) -> TokenStream {
+fn param_statement(param: &Param, date_times: &DateTimeTypes) -> TokenStream {
     let name = ident(&param.name);
     let wire = &param.wire_name;
-    let value = quote!(#name);
+    let value = written(&param.ty, quote!(#name), date_times);
     let add = match (&param.location, &param.ty) {
         // Scalars need no styling: reqwest form-encodes them as they are.
         (ParamLocation::Query, ty) if *ty == TypeRef::String || ty.is_copy_scalar() => quote! {
@@ -595,7 +604,11 @@ fn query_style(style: ParamStyle) -> proc_macro2::Ident {
 }
 
 /// One `Cookie` header for the cookie parameters and API-key cookies of an operation.
-fn cookie_statement(service: &Service, operation: &Operation) -> Option<TokenStream> {
+fn cookie_statement(
+    service: &Service,
+    date_times: &DateTimeTypes,
+    operation: &Operation,
+) -> Option<TokenStream> {
     let params: Vec<&Param> = operation
         .params
         .iter()
@@ -618,7 +631,10 @@ fn cookie_statement(service: &Service, operation: &Operation) -> Option<TokenStr
         let wire = &param.wire_name;
         let value = match param.ty {
             TypeRef::String => quote!(#name),
-            _ => quote!(&rt::param_text(&#name)),
+            _ => {
+                let value = written(&param.ty, quote!(#name), date_times);
+                quote!(&rt::param_text(&#value))
+            }
         };
         let push = quote!(cookies.push(rt::cookie(#wire, #value)););
         if param.required {
@@ -649,13 +665,17 @@ fn cookie_statement(service: &Service, operation: &Operation) -> Option<TokenStr
     })
 }
 
-fn body_statement(body: &Body) -> TokenStream {
+fn body_statement(service: &Service, date_times: &DateTimeTypes, body: &Body) -> TokenStream {
     let media_type = &body.media_type;
     let send = match &body.encoding {
-        BodyEncoding::Json(_) => quote! {
-            request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).json(body);
-        },
-        BodyEncoding::Form { encodings, .. } => {
+        BodyEncoding::Json(ty) => {
+            let body = written_body(ty, date_times);
+            quote! {
+                request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).json(#body);
+            }
+        }
+        BodyEncoding::Form { ty, encodings } => {
+            let body = written_body(ty, date_times);
             let encodings = encodings.iter().map(|property| {
                 let wire = &property.wire_name;
                 let encoding = match property.encoding {
@@ -668,7 +688,7 @@ fn body_statement(body: &Body) -> TokenStream {
                 quote!((#wire, #encoding))
             });
             quote! {
-                let form = rt::form_body(body, &[#(#encodings),*])?;
+                let form = rt::form_body(#body, &[#(#encodings),*])?;
                 request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).body(form);
             }
         }
@@ -679,8 +699,15 @@ fn body_statement(body: &Body) -> TokenStream {
             request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).body(body);
         },
         // reqwest sets `multipart/form-data; boundary=…` itself.
-        BodyEncoding::Multipart { parts, .. } => {
-            let parts = parts.iter().map(multipart_part);
+        BodyEncoding::Multipart { ty, parts } => {
+            let fields = body_fields(service, ty);
+            let parts = parts.iter().map(|part| {
+                let holds_date_time = fields
+                    .iter()
+                    .find(|field| field.name == part.field)
+                    .is_some_and(|field| date_times.holds(&field.ty));
+                multipart_part(part, holds_date_time)
+            });
             quote! {
                 let mut form = ::reqwest::multipart::Form::new();
                 #(#parts)*
@@ -701,18 +728,23 @@ fn body_statement(body: &Body) -> TokenStream {
 
 /// Adds one field of a multipart body to `form`: bytes as a file part (named after the field),
 /// objects and arrays as JSON, anything else as text.
-fn multipart_part(part: &MultipartPart) -> TokenStream {
+fn multipart_part(part: &MultipartPart, holds_date_time: bool) -> TokenStream {
     let field = ident(&part.field);
     let wire = &part.wire_name;
+    let value = if holds_date_time {
+        quote!(&rt::Rfc3339(value))
+    } else {
+        quote!(value)
+    };
     let add = match &part.kind {
         PartKind::File { content_type } => quote! {
             form = form.part(#wire, rt::file_part(value.clone(), #wire, #content_type)?);
         },
         PartKind::Json => quote! {
-            form = form.part(#wire, rt::json_part(#wire, value)?);
+            form = form.part(#wire, rt::json_part(#wire, #value)?);
         },
         PartKind::Text => quote! {
-            form = form.text(#wire, rt::param_text(value));
+            form = form.text(#wire, rt::param_text(#value));
         },
     };
     match (part.required, part.nullable) {
@@ -986,4 +1018,40 @@ fn summary_line(docs: &[String]) -> String {
         .find(|line| !line.is_empty())
         .cloned()
         .unwrap_or_default()
+}
+
+/// The expression sending `value` of type `ty`: as it is, or through `rt::Rfc3339` when it
+/// holds `date-time`s, so that they are written as the models write them (a zero offset as `Z`).
+fn written(ty: &TypeRef, value: TokenStream, date_times: &DateTimeTypes) -> TokenStream {
+    if date_times.holds(ty) {
+        quote!(rt::Rfc3339(&#value))
+    } else {
+        value
+    }
+}
+
+/// [`written`] for `body`, the argument a method takes its body as (a reference, or a `Copy`
+/// scalar by value).
+fn written_body(ty: &TypeRef, date_times: &DateTimeTypes) -> TokenStream {
+    if date_times.holds(ty) {
+        quote!(&rt::Rfc3339(&body))
+    } else {
+        quote!(body)
+    }
+}
+
+/// The fields of the struct a body of type `ty` is, or none.
+fn body_fields<'a>(service: &'a Service, ty: &TypeRef) -> &'a [crate::ir::Field] {
+    let TypeRef::Named(name) = ty else {
+        return &[];
+    };
+    service
+        .models
+        .iter()
+        .find(|model| &model.name == name)
+        .and_then(|model| match &model.kind {
+            crate::ir::ModelKind::Struct { fields, .. } => Some(fields.as_slice()),
+            _ => None,
+        })
+        .unwrap_or(&[])
 }

@@ -65,14 +65,66 @@ pub const RUNTIME_SOURCE: &str = concat!(
 /// The parts of multipart bodies, which need reqwest's `multipart` feature.
 const MULTIPART_SOURCE: &str = include_str!("../../templates/multipart.rs");
 
+/// How `date-time` values are written, which needs chrono.
+const DATE_TIME_SOURCE: &str = include_str!("../../templates/date_time.rs");
+
 /// The runtime module's source: [`RUNTIME_SOURCE`], with the multipart helpers when a service
-/// of the crate sends a multipart body.
-pub fn runtime_source(uses_multipart: bool) -> String {
+/// of the crate sends a multipart body, and the `date-time` writer when one uses chrono.
+pub fn runtime_source(uses_multipart: bool, crates_used: CratesUsed) -> String {
     let mut source = RUNTIME_SOURCE.to_string();
     if uses_multipart {
         source.push_str(MULTIPART_SOURCE);
     }
+    if crates_used.chrono {
+        source.push_str(DATE_TIME_SOURCE);
+    }
     source
+}
+
+/// Which types of a service hold `date-time` values, directly or through aliases, lists, maps
+/// and boxes: those are written through the runtime's `rt::DateTimes` (a zero offset as `Z`)
+/// rather than chrono's own `Serialize`.
+pub struct DateTimeTypes<'a> {
+    /// The aliases (by model name) whose type holds a `date-time`.
+    aliases: std::collections::BTreeSet<&'a str>,
+}
+
+impl<'a> DateTimeTypes<'a> {
+    pub fn of(service: &'a Service) -> Self {
+        let mut types = DateTimeTypes {
+            aliases: std::collections::BTreeSet::new(),
+        };
+        let aliases: Vec<(&str, &TypeRef)> = service
+            .models
+            .iter()
+            .filter_map(|model| match &model.kind {
+                crate::ir::ModelKind::Alias(ty) => Some((model.name.as_str(), ty)),
+                _ => None,
+            })
+            .collect();
+        // An alias may name another alias: repeat until no more are found.
+        loop {
+            let found: Vec<&str> = aliases
+                .iter()
+                .filter(|(name, ty)| !types.aliases.contains(name) && types.holds(ty))
+                .map(|(name, _)| *name)
+                .collect();
+            if found.is_empty() {
+                return types;
+            }
+            types.aliases.extend(found);
+        }
+    }
+
+    /// Whether a value of `ty` is or holds a `date-time`.
+    pub fn holds(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::DateTime => true,
+            TypeRef::Named(name) => self.aliases.contains(name.as_str()),
+            TypeRef::Boxed(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => self.holds(inner),
+            _ => false,
+        }
+    }
 }
 
 /// One piece of a service module, small enough to format on its own so memory stays bounded
@@ -102,6 +154,8 @@ pub fn client_pieces<'a>(
     service: &'a Service,
     crate_name: &'a str,
 ) -> impl Iterator<Item = Piece> + 'a {
+    let date_times = std::rc::Rc::new(DateTimeTypes::of(service));
+    let group_date_times = std::rc::Rc::clone(&date_times);
     let head = std::iter::once_with(move || Piece::Items(module_head(service, crate_name)))
         .chain(std::iter::once_with(move || {
             Piece::Items(client::client_items(service))
@@ -115,16 +169,17 @@ pub fn client_pieces<'a>(
         .enumerate()
         .filter(|(index, _)| service.group_of(*index).is_none())
         .map(move |(index, operation)| {
-            Piece::Methods(client::operation_fn(service, index, operation))
+            Piece::Methods(client::operation_fn(service, &date_times, index, operation))
         });
     let groups = service.groups.iter().flat_map(move |group| {
         let header = client::group_impl_header(group);
+        let date_times = std::rc::Rc::clone(&group_date_times);
         std::iter::once_with(move || Piece::Items(client::group_items(group))).chain(
             group.operations.iter().map(move |&index| {
                 let operation = &service.operations[index];
                 Piece::MethodsOf(
                     header.clone(),
-                    client::operation_fn(service, index, operation),
+                    client::operation_fn(service, &date_times, index, operation),
                 )
             }),
         )
@@ -147,6 +202,7 @@ pub fn client_pieces<'a>(
 
 /// The second part of [`service_pieces`]: the models, which can be formatted independently.
 pub fn model_pieces(service: &Service) -> impl Iterator<Item = Piece> + '_ {
+    let date_times = DateTimeTypes::of(service);
     let no_extras = crate::ir::ModelExtras::default();
     let every_model = service
         .model_extras
@@ -163,7 +219,7 @@ pub fn model_pieces(service: &Service) -> impl Iterator<Item = Piece> + '_ {
         } else {
             extras
         };
-        Piece::Items(models::model(model, extras))
+        Piece::Items(models::model(model, extras, &date_times))
     })
 }
 

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, rust_type};
+use super::{doc_attrs, ident, rust_type, DateTimeTypes};
 use crate::ir::{DataVariant, EnumVariant, Field, Model, ModelExtras, ModelKind, TypeRef};
 use crate::names::unraw;
 
@@ -30,7 +30,7 @@ const STRING_ENUM_DERIVES: &[&str] = &[
 ];
 const TAGGED_DERIVES: &[&str] = &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
 
-pub fn model(model: &Model, extras: &ModelExtras) -> TokenStream {
+pub fn model(model: &Model, extras: &ModelExtras, date_times: &DateTimeTypes) -> TokenStream {
     let docs = doc_attrs(&model.docs);
     let name = ident(&model.name);
     // A type alias takes neither derives nor most attributes: the settings' extras skip it.
@@ -55,13 +55,14 @@ pub fn model(model: &Model, extras: &ModelExtras) -> TokenStream {
             fields,
             additional_properties.as_ref(),
             *derive_default,
+            date_times,
         ),
         ModelKind::StringEnum {
             variants,
             catch_all,
         } => string_enum(&name, variants, catch_all),
-        ModelKind::Tagged { tag, variants } => tagged(&name, tag, variants),
-        ModelKind::Untagged { variants } => untagged(&name, variants),
+        ModelKind::Tagged { tag, variants } => tagged(&name, tag, variants, date_times),
+        ModelKind::Untagged { variants } => untagged(&name, variants, date_times),
         ModelKind::Alias(ty) => {
             let ty = rust_type(ty);
             quote!(pub type #name = #ty;)
@@ -118,9 +119,10 @@ fn structure(
     fields: &[Field],
     additional_properties: Option<&TypeRef>,
     derive_default: bool,
+    date_times: &DateTimeTypes,
 ) -> TokenStream {
     let default = derive_default.then(|| quote!(Default,));
-    let fields_tokens = fields.iter().map(field);
+    let fields_tokens = fields.iter().map(|one| field(one, date_times));
     let additional = additional_properties.map(|value| {
         let taken = |candidate: &str| fields.iter().any(|field| unraw(&field.name) == candidate);
         let field_name = if taken("additional_properties") {
@@ -130,10 +132,13 @@ fn structure(
         };
         (ident(field_name), rust_type(value))
     });
+    let additional_writer = additional_properties
+        .filter(|value| date_times.holds(value))
+        .map(|_| quote!(, serialize_with = "rt::date_times"));
     let additional_field = additional.as_ref().map(|(field_name, value)| {
         quote! {
             /// Properties not listed in the spec, by name.
-            #[serde(flatten)]
+            #[serde(flatten #additional_writer)]
             pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
@@ -149,7 +154,7 @@ fn structure(
     }
 }
 
-fn field(field: &Field) -> TokenStream {
+fn field(field: &Field, date_times: &DateTimeTypes) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = ident(&field.name);
     let ty = field_type(field);
@@ -157,10 +162,15 @@ fn field(field: &Field) -> TokenStream {
         let wire = &field.wire_name;
         quote!(rename = #wire,)
     });
+    let writer = date_times
+        .holds(&field.ty)
+        .then(|| quote!(serialize_with = "rt::date_times",));
     let attributes = if field.required {
-        rename.map(|rename| quote!(#[serde(#rename)]))
+        (rename.is_some() || writer.is_some()).then(|| quote!(#[serde(#rename #writer)]))
     } else {
-        Some(quote!(#[serde(#rename skip_serializing_if = "::std::option::Option::is_none")]))
+        Some(
+            quote!(#[serde(#rename #writer skip_serializing_if = "::std::option::Option::is_none")]),
+        )
     };
     quote! {
         #docs
@@ -286,13 +296,20 @@ fn string_enum(
 
 /// A polymorphic type: serialized as the variant itself (which carries its discriminator),
 /// deserialized by reading the discriminator first, so the variant is never guessed.
-fn tagged(name: &proc_macro2::Ident, tag: &str, variants: &[DataVariant]) -> TokenStream {
+fn tagged(
+    name: &proc_macro2::Ident,
+    tag: &str,
+    variants: &[DataVariant],
+    date_times: &DateTimeTypes,
+) -> TokenStream {
     let declarations = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let ty = rust_type(&variant.ty);
         let doc = format!(" The `{}` is `{}`.", tag, variant.wire_value);
+        let writer = variant_writer(variant, date_times);
         quote! {
             #[doc = #doc]
+            #writer
             #variant_name(#ty),
         }
     });
@@ -333,11 +350,16 @@ fn tagged(name: &proc_macro2::Ident, tag: &str, variants: &[DataVariant]) -> Tok
 /// An alternative of several shapes, serialized as the variant itself; `rt::untagged!` decodes
 /// it as the first variant that keeps every field of the data, or else the one that loses the
 /// fewest (serde's untagged derive takes the first that decodes at all, dropping what it lacks).
-fn untagged(name: &proc_macro2::Ident, variants: &[DataVariant]) -> TokenStream {
+fn untagged(
+    name: &proc_macro2::Ident,
+    variants: &[DataVariant],
+    date_times: &DateTimeTypes,
+) -> TokenStream {
     let declarations = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let ty = rust_type(&variant.ty);
-        quote!(#variant_name(#ty),)
+        let writer = variant_writer(variant, date_times);
+        quote!(#writer #variant_name(#ty),)
     });
     let names = variants.iter().map(|variant| ident(&variant.name));
     quote! {
@@ -349,4 +371,12 @@ fn untagged(name: &proc_macro2::Ident, variants: &[DataVariant]) -> TokenStream 
 
         rt::untagged!(#name { #(#names),* });
     }
+}
+
+/// The attribute writing a variant that holds `date-time`s through the runtime (`Z` for a zero
+/// offset), none for any other.
+fn variant_writer(variant: &DataVariant, date_times: &DateTimeTypes) -> Option<TokenStream> {
+    date_times
+        .holds(&variant.ty)
+        .then(|| quote!(#[serde(serialize_with = "rt::date_times")]))
 }

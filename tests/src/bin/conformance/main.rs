@@ -219,15 +219,16 @@ fn run(workspace: &Path, options: Options) -> Result<bool, String> {
                 }
             }
         }
-        for note in verdict.undeclared.iter().take(10) {
-            println!("    note undeclared property: {note}");
-        }
-        if verdict.undeclared.len() > 10 {
-            println!(
-                "    note … {} more undeclared properties",
-                verdict.undeclared.len() - 10
-            );
-        }
+        print_notes(
+            "undeclared property",
+            "undeclared properties",
+            &verdict.undeclared,
+        );
+        print_notes(
+            "same value, other text",
+            "values in other text",
+            &verdict.respelled,
+        );
     }
     // An entry for a spec of this run that matched nothing is a fix not yet recorded.
     let run_specs: BTreeSet<&str> = prepared.iter().map(|unit| base_name(&unit.label)).collect();
@@ -252,6 +253,16 @@ fn run(workspace: &Path, options: Options) -> Result<bool, String> {
         started.elapsed().as_secs_f64()
     );
     Ok(unexpected == 0 && stale == 0)
+}
+
+/// The first ten `notes` of a spec, each after `what`, then how many more `of_many` there are.
+fn print_notes(what: &str, of_many: &str, notes: &[String]) {
+    for note in notes.iter().take(10) {
+        println!("    note {what}: {note}");
+    }
+    if notes.len() > 10 {
+        println!("    note … {} more {of_many}", notes.len() - 10);
+    }
 }
 
 /// `github-api.part03.json` → `github-api.json`: expected failures name the spec, not the part.
