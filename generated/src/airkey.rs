@@ -135,11 +135,11 @@ impl Client {
         let response = self.http.send(request, &OPERATIONS[0]).await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => Err(response.error_bytes(SendAKeyError::BadRequest)),
-            401 => Err(response.error_bytes(SendAKeyError::Unauthorized)),
-            429 => Err(response.error_bytes(SendAKeyError::TooManyRequests)),
-            500 => Err(response.error_bytes(SendAKeyError::InternalServerError)),
-            503 => Err(response.error_bytes(SendAKeyError::ServiceUnavailable)),
+            400 => response.error_bytes(SendAKeyError::BadRequest),
+            401 => response.error_bytes(SendAKeyError::Unauthorized),
+            429 => response.error_bytes(SendAKeyError::TooManyRequests),
+            500 => response.error_bytes(SendAKeyError::InternalServerError),
+            503 => response.error_bytes(SendAKeyError::ServiceUnavailable),
             _ => Err(response.unexpected()),
         }
     }
@@ -150,15 +150,15 @@ static OPERATIONS: [rt::Operation; 1] = ["/v1/send-a-key sendAKey"];
 #[derive(Debug)]
 pub enum SendAKeyError {
     /// Status 400: Bad request (e.g., wrong data type supplied)
-    BadRequest(::std::vec::Vec<u8>),
+    BadRequest(rt::RawBody),
     /// Status 401: Unauthorized (e.g., API key not found, not allowed due to IP whitelist)
-    Unauthorized(::std::vec::Vec<u8>),
+    Unauthorized(rt::RawBody),
     /// Status 429: Too many requests - daily request limit exceeded
-    TooManyRequests(::std::vec::Vec<u8>),
+    TooManyRequests(rt::RawBody),
     /// Status 500: Internal server error
-    InternalServerError(::std::vec::Vec<u8>),
+    InternalServerError(rt::RawBody),
     /// Status 503: Service unavailable
-    ServiceUnavailable(::std::vec::Vec<u8>),
+    ServiceUnavailable(rt::RawBody),
 }
 rt::error_status!(
     SendAKeyError { BadRequest = 400, Unauthorized = 401, TooManyRequests = 429,
@@ -1355,7 +1355,7 @@ impl<'de> ::serde::Deserialize<'de> for Medium {
             Some("PHONE") => ::serde_json::from_value(value).map(Self::Phone),
             Some("CARD") => ::serde_json::from_value(value).map(Self::Card),
             _ => {
-                rt::misfit();
+                rt::unlisted_value();
                 return Ok(Self::Unknown(value));
             }
         };
@@ -1796,7 +1796,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationInfo {
             Some("ONE_DAY") => ::serde_json::from_value(value).map(Self::OneDay),
             Some("SIMPLE") => ::serde_json::from_value(value).map(Self::Simple),
             _ => {
-                rt::misfit();
+                rt::unlisted_value();
                 return Ok(Self::Unknown(value));
             }
         };

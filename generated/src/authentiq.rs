@@ -123,19 +123,12 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
         let response = self.http.send(request, &OPERATIONS[0]).await?;
+        use KeyRegisterError as E;
         let status = response.status();
         match status.as_u16() {
             201 => response.json(),
-            409 => Err(response.error_json(KeyRegisterError::Conflict)),
-            _ => {
-                Err(
-                    response
-                        .error_json(|body| KeyRegisterError::Default {
-                            status,
-                            body,
-                        }),
-                )
-            }
+            409 => response.error_json(E::Conflict),
+            _ => response.error_json(|body| E::Default { status, body }),
         }
     }
     /// Update properties of an Authentiq ID
@@ -168,19 +161,12 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
         let response = self.http.send(request, &OPERATIONS[1]).await?;
+        use KeyUpdateError as E;
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
-            404 => Err(response.error_json(KeyUpdateError::NotFound)),
-            _ => {
-                Err(
-                    response
-                        .error_json(|body| KeyUpdateError::Default {
-                            status,
-                            body,
-                        }),
-                )
-            }
+            404 => response.error_json(E::NotFound),
+            _ => response.error_json(|body| E::Default { status, body }),
         }
     }
     /// Push a sign-in request
@@ -208,19 +194,12 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
         let response = self.http.send(request, &OPERATIONS[2]).await?;
+        use PushLoginRequestError as E;
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
-            401 => Err(response.error_json(PushLoginRequestError::Unauthorized)),
-            _ => {
-                Err(
-                    response
-                        .error_json(|body| PushLoginRequestError::Default {
-                            status,
-                            body,
-                        }),
-                )
-            }
+            401 => response.error_json(E::Unauthorized),
+            _ => response.error_json(|body| E::Default { status, body }),
         }
     }
     /// Request verification of a scope
@@ -250,19 +229,12 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/jwt")
             .body(body.to_owned());
         let response = self.http.send(request, &OPERATIONS[3]).await?;
+        use SignRequestError as E;
         let status = response.status();
         match status.as_u16() {
             201 => response.json(),
-            429 => Err(response.error_json(SignRequestError::TooManyRequests)),
-            _ => {
-                Err(
-                    response
-                        .error_json(|body| SignRequestError::Default {
-                            status,
-                            body,
-                        }),
-                )
-            }
+            429 => response.error_json(E::TooManyRequests),
+            _ => response.error_json(|body| E::Default { status, body }),
         }
     }
     /// Confirm a scope verification job
@@ -284,21 +256,14 @@ impl Client {
         let mut request = self.http.post(url);
         request = request.header(::reqwest::header::ACCEPT, "application/json, */*");
         let response = self.http.send(request, &OPERATIONS[4]).await?;
+        use SignConfirmError as E;
         let status = response.status();
         match status.as_u16() {
             202 => response.json(),
-            401 => Err(response.error_json(SignConfirmError::Unauthorized)),
-            404 => Err(response.error_json(SignConfirmError::NotFound)),
-            405 => Err(response.error_json(SignConfirmError::MethodNotAllowed)),
-            _ => {
-                Err(
-                    response
-                        .error_json(|body| SignConfirmError::Default {
-                            status,
-                            body,
-                        }),
-                )
-            }
+            401 => response.error_json(E::Unauthorized),
+            404 => response.error_json(E::NotFound),
+            405 => response.error_json(E::MethodNotAllowed),
+            _ => response.error_json(|body| E::Default { status, body }),
         }
     }
 }

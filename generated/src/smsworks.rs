@@ -119,18 +119,11 @@ impl Client {
             .header(::reqwest::header::ACCEPT, "application/json;charset=UTF-8");
         request = request.query(&[("customerid", customerid)]);
         let response = self.http.send(request, &OPERATIONS[0]).await?;
+        use KeySecretError as E;
         let status = response.status();
         match status.as_u16() {
             201 => response.json(),
-            _ => {
-                Err(
-                    response
-                        .error_json(|body| KeySecretError::Default {
-                            status,
-                            body,
-                        }),
-                )
-            }
+            _ => response.error_json(|body| E::Default { status, body }),
         }
     }
     /// Generates a Json Web Token
@@ -152,18 +145,11 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .json(body);
         let response = self.http.send(request, &OPERATIONS[1]).await?;
+        use LoginError as E;
         let status = response.status();
         match status.as_u16() {
             200 => response.json(),
-            _ => {
-                Err(
-                    response
-                        .error_json(|body| LoginError::Default {
-                            status,
-                            body,
-                        }),
-                )
-            }
+            _ => response.error_json(|body| E::Default { status, body }),
         }
     }
 }

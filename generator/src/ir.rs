@@ -77,8 +77,8 @@ pub enum ModelKind {
         variants: Vec<DataVariant>,
     },
     /// A `oneOf`/`anyOf` without discriminator, its variants in the order they are tried: the
-    /// first that decodes without a misfit (an unknown field or enum value) wins, else the one
-    /// with the fewest.
+    /// first that decodes without a misfit (an unlisted enum value, a skipped property) wins,
+    /// else the best ranked by the runtime's `decode_untagged`.
     Untagged { variants: Vec<DataVariant> },
     /// A plain alias, e.g. a named array schema.
     Alias(TypeRef),
@@ -138,6 +138,9 @@ pub enum TypeRef {
     Boxed(Box<TypeRef>),
     Vec(Box<TypeRef>),
     Map(Box<TypeRef>),
+    /// A value that may be `null` where no field says so: a `nullable` array item or map value
+    /// (`Option<T>`, which encodes `None` as `null`).
+    Nullable(Box<TypeRef>),
 }
 
 /// A credential the client can be configured with.

@@ -66,9 +66,10 @@ pub type ApiResult<T, E> = Result<ApiResponse<T>, Error<E>>;
 /// `E` is the operation's own error enum: one variant per documented error status.
 #[derive(Debug)]
 pub enum Error<E> {
-    /// The server answered with a status the spec documents as an error; the variant is chosen by
-    /// the status code, and holds the decoded body.
-    Api(E),
+    /// The server answered with a status the spec documents as an error: `error` is the
+    /// operation's error enum, whose variant is chosen by the status code and holds the decoded
+    /// body; `attempts` counts the attempts made (more than one when the status was retried).
+    Api { error: E, attempts: u32 },
     /// The server answered with a status the spec does not document for this operation.
     UnexpectedStatus(Box<UnexpectedResponse>),
     /// The response body could not be decoded as the spec says it should be.
@@ -115,18 +116,36 @@ pub struct DecodeFailure {
     /// The start of the body, for the error message.
     pub excerpt: String,
     pub source: Box<dyn std::error::Error + Send + Sync>,
+    /// How many attempts were made (more than one when the status was retried).
+    pub attempts: u32,
 }
 
 impl<E: ErrorStatus> Error<E> {
     /// The status code of the response, when there was one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Api(error) => error.status(),
+            Error::Api { error, .. } => error.status(),
             Error::UnexpectedStatus(response) => Some(response.status),
             Error::Decode(failure) => Some(failure.status),
             Error::Redirect(redirect) => Some(redirect.status),
             Error::Transport(failure) => failure.source.status(),
             Error::Timeout(_) | Error::InvalidRequest(_) => None,
+        }
+    }
+}
+
+impl<E> Error<E> {
+    /// How many attempts were made before this error: more than one when the policy retried
+    /// (see [`RetryPolicy`]), `0` for a request that was never sent ([`Error::InvalidRequest`]).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api { attempts, .. } => *attempts,
+            Error::UnexpectedStatus(response) => response.attempts,
+            Error::Decode(failure) => failure.attempts,
+            Error::Redirect(redirect) => redirect.attempts,
+            Error::Timeout(timeout) => timeout.attempts,
+            Error::Transport(failure) => failure.attempts,
+            Error::InvalidRequest(_) => 0,
         }
     }
 }
@@ -158,7 +177,11 @@ pub(crate) use error_status;
 impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api(error) => write!(f, "the server answered with a documented error: {error:?}"),
+            Error::Api { error, attempts } => write!(
+                f,
+                "the server answered with a documented error{}: {error:?}",
+                attempts_note(*attempts)
+            ),
             Error::UnexpectedStatus(response) => write!(
                 f,
                 "the server answered with undocumented status {}{}: {}",
@@ -168,8 +191,11 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             ),
             Error::Decode(failure) => write!(
                 f,
-                "cannot decode the body of the {} response ({}); it starts with: {}",
-                failure.status, failure.source, failure.excerpt
+                "cannot decode the body of the {} response{} ({}); it starts with: {}",
+                failure.status,
+                attempts_note(failure.attempts),
+                failure.source,
+                failure.excerpt
             ),
             Error::InvalidRequest(error) => write!(f, "cannot build the request: {}", error_chain(error.as_ref())),
             Error::Redirect(redirect) => write!(f, "{redirect}"),
@@ -186,7 +212,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::InvalidRequest(error) => Some(error.as_ref()),
             Error::Timeout(timeout) => Some(&timeout.source),
             Error::Transport(failure) => Some(&failure.source),
-            Error::Api(_) | Error::UnexpectedStatus(_) | Error::Redirect(_) => None,
+            Error::Api { .. } | Error::UnexpectedStatus(_) | Error::Redirect(_) => None,
         }
     }
 }
@@ -241,6 +267,7 @@ impl RawResponse {
             status: self.status,
             headers: self.headers,
             source,
+            attempts: self.attempts,
         }))
     }
 
@@ -290,26 +317,35 @@ impl RawResponse {
         self.respond(())
     }
 
-    /// A documented error whose body is JSON.
-    pub fn error_json<T: serde::de::DeserializeOwned, E>(self, variant: impl FnOnce(T) -> E) -> Error<E> {
-        match self.decode_json() {
-            Ok(body) => Error::Api(variant(body)),
-            Err(error) => self.decode_error(Box::new(error)),
+    /// A documented error, with the number of attempts it took.
+    fn api_error<E>(&self, error: E) -> Error<E> {
+        Error::Api {
+            error,
+            attempts: self.attempts,
         }
     }
 
-    /// A documented error whose body is text.
-    pub fn error_text<E>(mut self, variant: impl FnOnce(String) -> E) -> Error<E> {
-        match self.take_text() {
-            Ok(body) => Error::Api(variant(body)),
+    /// A documented error whose body is JSON (always `Err`, like the other `error_` readers).
+    pub fn error_json<B: serde::de::DeserializeOwned, E, T>(self, variant: impl FnOnce(B) -> E) -> Result<T, Error<E>> {
+        Err(match self.decode_json() {
+            Ok(body) => self.api_error(variant(body)),
             Err(error) => self.decode_error(Box::new(error)),
-        }
+        })
+    }
+
+    /// A documented error whose body is text.
+    pub fn error_text<E, T>(mut self, variant: impl FnOnce(String) -> E) -> Result<T, Error<E>> {
+        Err(match self.take_text() {
+            Ok(body) => self.api_error(variant(body)),
+            Err(error) => self.decode_error(Box::new(error)),
+        })
     }
 
     /// A documented error whose body is raw bytes, or whose response declares no content (the
     /// server may still explain itself, so whatever it sent is kept).
-    pub fn error_bytes<E>(self, variant: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
-        Error::Api(variant(self.body))
+    pub fn error_bytes<E, T>(mut self, variant: impl FnOnce(RawBody) -> E) -> Result<T, Error<E>> {
+        let body = RawBody(std::mem::take(&mut self.body));
+        Err(self.api_error(variant(body)))
     }
 
     /// A status the spec does not document.
@@ -320,6 +356,71 @@ impl RawResponse {
             body: self.body,
             attempts: self.attempts,
         }))
+    }
+}
+
+/// The body of a documented error that is raw bytes (`application/octet-stream`, or a response
+/// the spec declares without content, whose explanation the server may still send).
+///
+/// It reads as the bytes (`&body[..]`, [`RawBody::into_bytes`]); its `Debug` shows them as text,
+/// invalid UTF-8 replaced by `U+FFFD` and cut to the first 512 bytes, like every body an error
+/// shows.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct RawBody(Vec<u8>);
+
+impl RawBody {
+    /// The bytes, without copying them.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.0
+    }
+
+    /// The bytes as text, invalid UTF-8 replaced by `U+FFFD`.
+    pub fn to_text_lossy(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.0)
+    }
+}
+
+impl std::ops::Deref for RawBody {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl AsRef<[u8]> for RawBody {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl From<Vec<u8>> for RawBody {
+    fn from(bytes: Vec<u8>) -> Self {
+        RawBody(bytes)
+    }
+}
+
+impl From<RawBody> for Vec<u8> {
+    fn from(body: RawBody) -> Self {
+        body.0
+    }
+}
+
+impl PartialEq<[u8]> for RawBody {
+    fn eq(&self, other: &[u8]) -> bool {
+        self.0 == other
+    }
+}
+
+impl<const N: usize> PartialEq<&[u8; N]> for RawBody {
+    fn eq(&self, other: &&[u8; N]) -> bool {
+        self.0 == *other
+    }
+}
+
+impl fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&excerpt(&self.0), f)
     }
 }
 
@@ -335,7 +436,7 @@ fn excerpt(body: &[u8]) -> String {
 
 /// Implements `Display`, `Serialize` and `Deserialize` for a string enum through its `as_str`
 /// and its `From<String>`, so each generated enum spells out only its own values; `$catch_all`
-/// is the variant that keeps a value the spec does not list, which counts as a [`misfit`].
+/// is the variant that keeps a value the spec does not list, noted by [`unlisted_value`].
 #[allow(unused_macros)]
 macro_rules! string_enum {
     ($name:ident, $catch_all:ident) => {
@@ -362,7 +463,7 @@ macro_rules! string_enum {
                     <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?,
                 );
                 if let Self::$catch_all(_) = &value {
-                    rt::misfit();
+                    rt::unlisted_value();
                 }
                 ::std::result::Result::Ok(value)
             }
@@ -493,50 +594,159 @@ pub fn optional<T, E>(slot: Option<Option<T>>, _name: &'static str) -> Result<Op
     Ok(slot.flatten())
 }
 
-/// The value of an optional and nullable field: absent stays `None`, `null` is `Some(None)`.
+/// The value of an optional field for which `null` is a value of its own: absent stays `None`,
+/// a present value is `Some`, `null` included. An optional and nullable field
+/// (`Option<Option<T>>`) reads `null` as `Some(None)`, an optional untyped one
+/// (`Option<serde_json::Value>`) as `Some(Value::Null)`.
 #[doc(hidden)]
-pub fn nullable<T, E>(slot: Option<Option<T>>, _name: &'static str) -> Result<Option<Option<T>>, E> {
+pub fn nullable<T, E>(slot: Option<T>, _name: &'static str) -> Result<Option<T>, E> {
     Ok(slot)
 }
 
-/// Skips the value of a field the model does not list, which counts as a [`misfit`].
+/// Skips the value of a property the model does not list: it is lost on re-encoding, and so
+/// is every property inside it, each counted by [`lost_properties`].
 #[doc(hidden)]
 pub fn skip_value<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    misfit();
-    map.next_value::<serde::de::IgnoredAny>().map(|_| ())
+    let PropertiesInside(inside) = map.next_value()?;
+    lost_properties(inside.saturating_add(1));
+    Ok(())
+}
+
+/// A skipped value, read only to count the properties of the objects in it, at any depth.
+struct PropertiesInside(usize);
+
+impl<'de> serde::Deserialize<'de> for PropertiesInside {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(CountingVisitor)
+    }
+}
+
+/// Counts the properties of a JSON value; a scalar has none.
+struct CountingVisitor;
+
+impl<'de> serde::de::Visitor<'de> for CountingVisitor {
+    type Value = PropertiesInside;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PropertiesInside, A::Error> {
+        let mut count = 0usize;
+        while let Some((serde::de::IgnoredAny, PropertiesInside(inside))) = map.next_entry()? {
+            count = count.saturating_add(inside).saturating_add(1);
+        }
+        Ok(PropertiesInside(count))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<PropertiesInside, A::Error> {
+        let mut count = 0usize;
+        while let Some(PropertiesInside(inside)) = items.next_element()? {
+            count = count.saturating_add(inside);
+        }
+        Ok(PropertiesInside(count))
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<PropertiesInside, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+
+    fn visit_bytes<E>(self, _: &[u8]) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+
+    fn visit_none<E>(self) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+
+    fn visit_unit<E>(self) -> Result<PropertiesInside, E> {
+        Ok(PropertiesInside(0))
+    }
+}
+
+/// How loosely a decoded value fits its type; [`decode_untagged`] ranks a union's alternatives
+/// by it, comparing `unlisted` first.
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct Misfits {
+    /// Values read without being listed: a string enum value kept in its catch-all, a
+    /// discriminator value no variant has.
+    unlisted: usize,
+    /// Properties skipped (so lost on re-encoding), the ones inside a skipped value included.
+    lost: usize,
+}
+
+impl Misfits {
+    fn add(self, other: Misfits) -> Misfits {
+        Misfits {
+            unlisted: self.unlisted.saturating_add(other.unlisted),
+            lost: self.lost.saturating_add(other.lost),
+        }
+    }
 }
 
 thread_local! {
-    /// How many misfits the value being decoded had so far (see [`misfit`]);
-    /// [`decode_untagged`] reads it for each alternative. Decoding never awaits, so one call
-    /// stays on one thread.
-    static MISFITS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// The misfits of the value being decoded so far; [`decode_untagged`] reads them for each
+    /// alternative. Decoding never awaits, so one call stays on one thread.
+    static MISFITS: std::cell::Cell<Misfits> = const {
+        std::cell::Cell::new(Misfits { unlisted: 0, lost: 0 })
+    };
 }
 
-/// Notes that the value being decoded fits its type only loosely: a field the model does not
-/// list (skipped, so re-encoding would lose it), a string enum value the spec does not list,
-/// or a discriminator value it does not know. An untagged union prefers the alternative with
-/// the fewest.
+/// Notes a value the type reads without listing it: a string enum value kept in the enum's
+/// catch-all, or a discriminator value no variant has (see [`decode_untagged`]).
 #[doc(hidden)]
-pub fn misfit() {
-    MISFITS.with(|count| count.set(count.get().saturating_add(1)));
+pub fn unlisted_value() {
+    MISFITS.with(|misfits| misfits.set(misfits.get().add(Misfits { unlisted: 1, lost: 0 })));
+}
+
+/// Notes `count` properties the type skips, so re-encoding would lose them (see
+/// [`decode_untagged`]).
+#[doc(hidden)]
+pub fn lost_properties(count: usize) {
+    MISFITS.with(|misfits| misfits.set(misfits.get().add(Misfits { unlisted: 0, lost: count })));
 }
 
 /// Decodes an untagged union (`oneOf`/`anyOf` without a discriminator) from the buffered
-/// `value`: each alternative is tried in order; the first that decodes with no misfit wins
-/// (it keeps every field the data has), else the one that decodes with the fewest, so a
-/// subset of the alternative that fits never wins over it. The misfits of the winner count
-/// towards any union the value is nested in.
+/// `value`. Each alternative is tried in order and ranked by its misfits, in two steps. First
+/// the values it reads without listing them (a string enum value kept in the catch-all, an
+/// unknown discriminator value): such a value says the data is another alternative, so one of
+/// them weighs more than any number of lost properties. Then the properties it skips, each
+/// counting one plus every property inside its value, so dropping an object costs all it
+/// holds. A property that no alternative declares therefore costs every alternative the same,
+/// however deep it is (one skips it inside the object it keeps, another skips the object
+/// around it), and only what one alternative keeps and another drops decides. The first
+/// alternative without misfits wins at once; of equal ones, the earlier. The winner's misfits
+/// count towards any union the value is nested in.
 #[doc(hidden)]
 pub fn decode_untagged<T, E: serde::de::Error>(
     value: &serde_json::Value,
     name: &'static str,
     alternatives: &[fn(&serde_json::Value) -> Option<T>],
 ) -> Result<T, E> {
-    let outer = MISFITS.with(|count| count.replace(0));
-    let mut best: Option<(usize, T)> = None;
+    let outer = MISFITS.with(|misfits| misfits.replace(Misfits::default()));
+    let mut best: Option<(Misfits, T)> = None;
     for alternative in alternatives {
-        MISFITS.with(|count| count.set(0));
+        MISFITS.with(|misfits| misfits.set(Misfits::default()));
         let Some(decoded) = alternative(value) else {
             continue;
         };
@@ -544,12 +754,12 @@ pub fn decode_untagged<T, E: serde::de::Error>(
         if best.as_ref().is_none_or(|(fewest, _)| misfits < *fewest) {
             best = Some((misfits, decoded));
         }
-        if misfits == 0 {
+        if misfits == Misfits::default() {
             break;
         }
     }
-    let misfits = best.as_ref().map_or(0, |(misfits, _)| *misfits);
-    MISFITS.with(|count| count.set(outer.saturating_add(misfits)));
+    let misfits = best.as_ref().map_or(Misfits::default(), |(misfits, _)| *misfits);
+    MISFITS.with(|count| count.set(outer.add(misfits)));
     match best {
         Some((_, decoded)) => Ok(decoded),
         None => Err(E::custom(format_args!(

@@ -61,7 +61,10 @@ async fn airkey_operations_pass_prism_validation() {
     // Without the API key the spec's security is not met: Prism answers 401, a documented status.
     let anonymous = airkey::Client::with_base_url(&prism.base_url).with_http_client(http(None));
     match anonymous.send_a_key(&send_a_key_request()).await {
-        Err(Error::Api(airkey::SendAKeyError::Unauthorized(_))) => {}
+        Err(Error::Api {
+            error: airkey::SendAKeyError::Unauthorized(_),
+            ..
+        }) => {}
         other => panic!("expected the documented 401, got {other:?}"),
     }
 }
@@ -132,7 +135,10 @@ async fn authentiq_documented_errors_decode_by_status() {
     let conflict =
         authentiq::Client::with_base_url(&prism.base_url).with_http_client(http(Some(409)));
     match conflict.key_register(JWT).await {
-        Err(Error::Api(authentiq::KeyRegisterError::Conflict(error))) => {
+        Err(Error::Api {
+            error: authentiq::KeyRegisterError::Conflict(error),
+            ..
+        }) => {
             assert_eq!(error.r#type.as_deref(), Some("duplicate-key"))
         }
         other => panic!("expected the documented 409, got {other:?}"),
@@ -140,7 +146,10 @@ async fn authentiq_documented_errors_decode_by_status() {
     let rate_limited =
         authentiq::Client::with_base_url(&prism.base_url).with_http_client(http(Some(429)));
     match rate_limited.sign_request(JWT, None).await {
-        Err(Error::Api(authentiq::SignRequestError::TooManyRequests(_))) => {}
+        Err(Error::Api {
+            error: authentiq::SignRequestError::TooManyRequests(_),
+            ..
+        }) => {}
         other => panic!("expected the documented 429, got {other:?}"),
     }
 }

@@ -15,7 +15,7 @@ use fixture_clients::form_nested::{
     CreateCustomerBodyExpandItem,
 };
 use fixture_clients::{
-    multipart_ref,
+    multipart_ref, nullable_patch,
     path_styles::{self, Person},
 };
 
@@ -179,5 +179,37 @@ async fn multipart_body_through_a_ref_passes_prism_validation() {
     assert_eq!(
         status, 422,
         "a body without `document` is refused: {violations}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn patch_body_with_nulls_passes_prism_validation() {
+    let prism = Prism::start("tests/fixtures/nullable_patch.yaml");
+    let client = nullable_patch::Client::with_base_url(&prism.base_url).with_http_client(http());
+    let clear = nullable_patch::NotePatch {
+        title: Some("Groceries".into()),
+        summary: Some(None),
+        due: Some(None),
+        label: Some(None),
+        extra: Some(serde_json::Value::Null),
+    };
+
+    let note = client
+        .update_note("n1", &clear)
+        .await
+        .unwrap_or_else(|error| panic!("Prism accepts the nulls of nullable fields: {error}"));
+    assert_eq!(note.status(), 200);
+
+    // `title` is not nullable: Prism refuses `null` there.
+    let (status, violations) = raw_status(
+        http()
+            .patch(format!("{}/notes/n1", prism.base_url))
+            .header("content-type", "application/json")
+            .body(r#"{"title":null}"#),
+    )
+    .await;
+    assert_eq!(
+        status, 422,
+        "null for a field that is not nullable is refused: {violations}"
     );
 }

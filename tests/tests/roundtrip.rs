@@ -222,6 +222,28 @@ fn every_number_format_round_trips_at_its_limits() {
 }
 
 #[test]
+fn a_float_keeps_every_value_a_32_bit_float_holds_and_rounds_others_to_one() {
+    // The conformance runner's evidence for instagram, motaword and the multi-file spec: what
+    // Prism sends for `format: float` is a double no float holds, which comes back rounded.
+    for single in [1.6145884e38, 3.4028235e38, -3.4028235e38, 0.1] {
+        let measurement = round_trip!(
+            numbers::Measurement,
+            json!({
+                "small": 0, "large": 0, "plain": 0,
+                "single": single, "double": 0.0, "real": 0.0, "flag": false
+            })
+        );
+        assert_eq!(f64::from(measurement.single), f64::from(single as f32));
+    }
+    let prisms: numbers::Measurement = serde_json::from_value(json!({
+        "small": 0, "large": 0, "plain": 0,
+        "single": 1.6145883822292554e38, "double": 0.0, "real": 0.0, "flag": false
+    }))
+    .unwrap();
+    assert_eq!(prisms.single, 1.6145884e38_f32);
+}
+
+#[test]
 fn integer_without_format_is_64_bits_wide() {
     let measurement = round_trip!(
         numbers::Measurement,

@@ -147,6 +147,126 @@ fn union_rejects_data_that_fits_no_alternative() {
     );
 }
 
+// schema_untagged_overlap: `RunState` is `oneOf` three objects whose `state` is a one-value enum,
+// `ProtectionRule` `anyOf` three objects told apart by their properties only. The data carries
+// properties no alternative declares (as Prism's generated answers do), which every alternative
+// loses alike; the alternative that keeps the declared ones must win.
+
+/// `value` without the properties named in `undeclared` (JSON pointers).
+fn without(mut value: serde_json::Value, undeclared: &[&str]) -> serde_json::Value {
+    for pointer in undeclared {
+        let (parent, name) = pointer.rsplit_once('/').expect("a pointer to a property");
+        value
+            .pointer_mut(parent)
+            .and_then(serde_json::Value::as_object_mut)
+            .and_then(|object| object.remove(name))
+            .unwrap_or_else(|| panic!("no property at {pointer}"));
+    }
+    value
+}
+
+#[test]
+fn union_keeps_the_alternative_whose_enum_lists_the_value_despite_undeclared_properties() {
+    // The first alternative reads `failed` into its catch-all and skips `error_info` and
+    // `error_node_name`; the third lists `failed` and loses only what no alternative declares,
+    // three properties at the top and four inside `error_info` (more than the first loses
+    // when a skipped object counts as one).
+    let data = json!({
+        "state": "failed",
+        "error_info": {
+            "error": "deserialize_failed",
+            "message": "bad input",
+            "code": 7, "retry": false, "hint": "none", "trace": ["a"]
+        },
+        "error_node_name": "fetch",
+        "started": "yesterday", "attempts": 3, "owner": {"name": "ops"}
+    });
+    let undeclared = [
+        "/error_info/code",
+        "/error_info/retry",
+        "/error_info/hint",
+        "/error_info/trace",
+        "/started",
+        "/attempts",
+        "/owner",
+    ];
+    let state: overlap::RunState = serde_json::from_value(data.clone()).expect("the state decodes");
+    let overlap::RunState::RunStateVariant3(failed) = &state else {
+        panic!("`failed` is the third alternative, got {state:?}");
+    };
+    assert_eq!(failed.error_node_name, "fetch");
+    assert!(
+        matches!(failed.error_info, overlap::RunError::RunErrorVariant2(_)),
+        "{failed:?}"
+    );
+    assert_eq!(
+        serde_json::to_value(&state).expect("the state encodes"),
+        without(data, &undeclared)
+    );
+}
+
+#[test]
+fn union_trusts_a_listed_enum_value_over_properties_another_alternative_declares() {
+    // `running` is listed by the first alternative only; the third would keep `error_node_name`,
+    // but reading `running` into its catch-all says the data is not a failure.
+    let data = json!({"state": "running", "error_node_name": "fetch"});
+    let state: overlap::RunState = serde_json::from_value(data).expect("the state decodes");
+    assert!(
+        matches!(&state, overlap::RunState::RunStateVariant1(running)
+            if running.state == overlap::RunStateVariant1State::Running),
+        "{state:?}"
+    );
+}
+
+#[test]
+fn union_does_not_drop_an_array_of_objects_to_spare_the_undeclared_properties_inside() {
+    // The first alternative skips `reviewers` whole; the second keeps it and loses only the
+    // three undeclared properties of the reviewers, which the first loses with it.
+    let data = json!({
+        "id": 3755,
+        "type": "required_reviewers",
+        "reviewers": [
+            {"type": "User", "reviewer": {"login": "octocat", "site_admin": false, "plan": "pro"}},
+            {"type": "Team", "reviewer": {"login": "justice-league", "privacy": "closed"}}
+        ],
+        "node_id": "MDQ6R2F0ZTM3NTU="
+    });
+    let undeclared = [
+        "/reviewers/0/reviewer/site_admin",
+        "/reviewers/0/reviewer/plan",
+        "/reviewers/1/reviewer/privacy",
+        "/node_id",
+    ];
+    let rule: overlap::ProtectionRule =
+        serde_json::from_value(data.clone()).expect("the rule decodes");
+    let overlap::ProtectionRule::ProtectionRuleVariant2(reviewed) = &rule else {
+        panic!("only the second alternative keeps `reviewers`, got {rule:?}");
+    };
+    assert_eq!(reviewed.reviewers.as_ref().map(Vec::len), Some(2));
+    assert_eq!(
+        serde_json::to_value(&rule).expect("the rule encodes"),
+        without(data, &undeclared)
+    );
+}
+
+#[test]
+fn union_of_states_round_trips_each_alternative() {
+    round_trip!(overlap::RunState, json!({"state": "running"}));
+    round_trip!(overlap::RunState, json!({"state": "succeeded"}));
+    let failed = round_trip!(
+        overlap::RunState,
+        json!({
+            "state": "failed",
+            "error_info": {"error": "action_failed", "source_error": {"anything": [1, null]}},
+            "error_node_name": "fetch"
+        })
+    );
+    assert!(
+        matches!(failed, overlap::RunState::RunStateVariant3(_)),
+        "{failed:?}"
+    );
+}
+
 // schema_all_of_redefined: `Order` is `allOf: [Record, {…}]`, and the second part defines
 // `status`, `address`, `lines`, `note` and `quantity` again.
 

@@ -14,7 +14,7 @@ use generated::airkey::{
     SimpleAuthorizationInfo, SimpleAuthorizationInfoType, SimpleLock, SimpleLockLockType,
     SimpleMedium, SimpleMediumMediumType,
 };
-use generated::runtime::RetryPolicy;
+use generated::runtime::{RawBody, RetryPolicy};
 use generated::Error;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
@@ -307,7 +307,7 @@ async fn send_a_key_maps_each_documented_error_status_to_its_variant_keeping_the
     let cases = [
         (
             400,
-            SendAKeyError::BadRequest as fn(Vec<u8>) -> SendAKeyError,
+            SendAKeyError::BadRequest as fn(RawBody) -> SendAKeyError,
         ),
         (401, SendAKeyError::Unauthorized),
         (429, SendAKeyError::TooManyRequests),
@@ -316,7 +316,7 @@ async fn send_a_key_maps_each_documented_error_status_to_its_variant_keeping_the
     ];
     let sent = "{\"message\":\"not in the spec\"}";
     for (status, variant) in cases {
-        let expected = variant(sent.as_bytes().to_vec());
+        let expected = variant(sent.as_bytes().to_vec().into());
         let server = MockServer::start().await;
         // The spec gives these responses no content; what the server sends anyway is kept.
         send_a_key_mock(ResponseTemplate::new(status).set_body_string(sent))
@@ -337,12 +337,14 @@ async fn send_a_key_maps_each_documented_error_status_to_its_variant_keeping_the
         );
         match error {
             // Error enums derive `Debug` only; their derived `Debug` text shows every field.
-            Error::Api(actual) => assert_eq!(
+            Error::Api { error: actual, .. } => assert_eq!(
                 format!("{actual:?}"),
                 format!("{expected:?}"),
                 "status {status}"
             ),
-            other => panic!("status {status}: expected Error::Api({expected:?}), got {other:?}"),
+            other => panic!(
+                "status {status}: expected Error::Api {{ error: {expected:?}, .. }}, got {other:?}"
+            ),
         }
     }
 }
@@ -412,7 +414,13 @@ async fn send_a_key_without_a_configured_key_sends_no_api_key_header() {
     let result = anonymous.send_a_key(&send_a_key_request()).await;
 
     assert!(
-        matches!(result, Err(Error::Api(SendAKeyError::Unauthorized(_)))),
+        matches!(
+            result,
+            Err(Error::Api {
+                error: SendAKeyError::Unauthorized(_),
+                ..
+            })
+        ),
         "the documented 401 maps to Unauthorized, got {result:?}"
     );
     let request = only_request(&server).await;

@@ -130,7 +130,10 @@ async fn key_register_maps_409_to_conflict_with_the_error_body() {
         .await;
 
     match client(&server).key_register(AUTHENTIQ_ID_JWT).await {
-        Err(Error::Api(KeyRegisterError::Conflict(error))) => assert_eq!(*error, expected),
+        Err(Error::Api {
+            error: KeyRegisterError::Conflict(error),
+            ..
+        }) => assert_eq!(*error, expected),
         other => panic!("expected KeyRegisterError::Conflict, got {other:?}"),
     }
 }
@@ -151,7 +154,10 @@ async fn key_register_maps_an_undocumented_status_to_default_with_status_and_bod
         .await;
 
     match client(&server).key_register(AUTHENTIQ_ID_JWT).await {
-        Err(Error::Api(KeyRegisterError::Default { status, body })) => {
+        Err(Error::Api {
+            error: KeyRegisterError::Default { status, body },
+            ..
+        }) => {
             assert_eq!(status, 500);
             assert_eq!(*body, expected);
         }
@@ -209,7 +215,10 @@ async fn key_update_maps_404_to_not_found_with_the_error_body() {
         .await;
 
     match client(&server).key_update(PK, AUTHENTIQ_ID_JWT).await {
-        Err(Error::Api(KeyUpdateError::NotFound(error))) => assert_eq!(*error, expected),
+        Err(Error::Api {
+            error: KeyUpdateError::NotFound(error),
+            ..
+        }) => assert_eq!(*error, expected),
         other => panic!("expected KeyUpdateError::NotFound, got {other:?}"),
     }
 }
@@ -303,7 +312,10 @@ async fn push_login_request_maps_401_to_unauthorized_with_the_error_body() {
         .push_login_request(CALLBACK, PUSH_TOKEN_JWT)
         .await
     {
-        Err(Error::Api(PushLoginRequestError::Unauthorized(error))) => {
+        Err(Error::Api {
+            error: PushLoginRequestError::Unauthorized(error),
+            ..
+        }) => {
             assert_eq!(*error, expected)
         }
         other => panic!("expected PushLoginRequestError::Unauthorized, got {other:?}"),
@@ -378,7 +390,10 @@ async fn sign_request_maps_429_to_too_many_requests_with_the_error_body() {
     // Without retries, so the 429 is answered once (wire_retries retries it).
     let client = client(&server).with_retry_policy(RetryPolicy::none());
     match client.sign_request(CLAIMS_JWT, None).await {
-        Err(Error::Api(SignRequestError::TooManyRequests(error))) => assert_eq!(*error, expected),
+        Err(Error::Api {
+            error: SignRequestError::TooManyRequests(error),
+            ..
+        }) => assert_eq!(*error, expected),
         other => panic!("expected SignRequestError::TooManyRequests, got {other:?}"),
     }
 }
@@ -396,7 +411,10 @@ async fn sign_request_maps_an_undocumented_status_to_default_with_status_and_bod
     // Without retries, so the 503 is answered once (wire_retries retries it).
     let client = client(&server).with_retry_policy(RetryPolicy::none());
     match client.sign_request(CLAIMS_JWT, Some(1)).await {
-        Err(Error::Api(SignRequestError::Default { status, body })) => {
+        Err(Error::Api {
+            error: SignRequestError::Default { status, body },
+            ..
+        }) => {
             assert_eq!(status, 503);
             assert_eq!(*body, expected);
         }
@@ -471,12 +489,14 @@ async fn sign_confirm_maps_each_documented_error_status_to_its_variant() {
         let expected = variant(Box::new(decoded));
         match client(&server).sign_confirm(JOB).await {
             // Error enums derive `Debug` only; their derived `Debug` text shows every field.
-            Err(Error::Api(actual)) => assert_eq!(
+            Err(Error::Api { error: actual, .. }) => assert_eq!(
                 format!("{actual:?}"),
                 format!("{expected:?}"),
                 "status {status}"
             ),
-            other => panic!("status {status}: expected Error::Api({expected:?}), got {other:?}"),
+            other => panic!(
+                "status {status}: expected Error::Api {{ error: {expected:?}, .. }}, got {other:?}"
+            ),
         }
     }
 }

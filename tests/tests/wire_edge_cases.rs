@@ -31,7 +31,7 @@ use generated::authentiq::{
     self, KeyRegisterError, KeyUpdateError, PushLoginRequestError, SignConfirmError,
     SignRequestError,
 };
-use generated::runtime::{RetryPolicy, StatusCode};
+use generated::runtime::{RawBody, RetryPolicy, StatusCode};
 use generated::smsworks::{self, ExtendedErrorModel, KeySecretError, Login, LoginError};
 use generated::{ApiResponse, Error};
 use serde_json::json;
@@ -137,7 +137,7 @@ impl<E: Debug> PartialEq for Outcome<E> {
 fn outcome<T, E>(result: Result<ApiResponse<T>, Error<E>>) -> Outcome<E> {
     match result {
         Ok(response) => Outcome::Success(response.status().as_u16()),
-        Err(Error::Api(error)) => Outcome::Api(error),
+        Err(Error::Api { error, .. }) => Outcome::Api(error),
         Err(Error::UnexpectedStatus(response)) => {
             Outcome::UnexpectedStatus(response.status.as_u16())
         }
@@ -608,7 +608,7 @@ fn authentiq_problem() -> Box<authentiq::Error> {
 #[tokio::test]
 async fn airkey_send_a_key_variant_follows_the_status_not_the_body() {
     let body = authentiq_problem_json();
-    let raw = serde_json::to_vec(&body).expect("JSON serializes");
+    let raw = RawBody::from(serde_json::to_vec(&body).expect("JSON serializes"));
     let cases = vec![
         // The 200 body has only optional fields, so the error-looking body decodes as a success.
         (200, body.clone(), Outcome::Success(200)),
@@ -913,7 +913,7 @@ async fn airkey_error_statuses_with_an_empty_body_map_to_their_variants() {
     let cases = [
         (
             400,
-            SendAKeyError::BadRequest as fn(Vec<u8>) -> SendAKeyError,
+            SendAKeyError::BadRequest as fn(RawBody) -> SendAKeyError,
         ),
         (401, SendAKeyError::Unauthorized),
         (429, SendAKeyError::TooManyRequests),
@@ -921,7 +921,7 @@ async fn airkey_error_statuses_with_an_empty_body_map_to_their_variants() {
         (503, SendAKeyError::ServiceUnavailable),
     ];
     for (code, variant) in cases {
-        let expected = variant(Vec::new());
+        let expected = variant(RawBody::default());
         let server = server_answering(ResponseTemplate::new(code)).await;
 
         let result = airkey_client(server.uri())

@@ -381,7 +381,10 @@ async fn text_plain_maps_400_to_bad_request_with_the_text() {
     .await;
 
     match text_client(&server).echo("anything").await {
-        Err(Error::Api(text_plain::EchoError::BadRequest(text))) => assert_eq!(text, problem),
+        Err(Error::Api {
+            error: text_plain::EchoError::BadRequest(text),
+            ..
+        }) => assert_eq!(text, problem),
         other => panic!("expected EchoError::BadRequest, got {other:?}"),
     }
 }
@@ -455,7 +458,10 @@ async fn octet_stream_get_maps_404_to_not_found() {
     .await;
 
     match blob_client(&server).get_blob("missing.bin").await {
-        Err(Error::Api(octet_stream::GetBlobError::NotFound(body))) => {
+        Err(Error::Api {
+            error: octet_stream::GetBlobError::NotFound(body),
+            ..
+        }) => {
             assert_eq!(body, b"no such blob", "the undeclared body is kept")
         }
         other => panic!("expected GetBlobError::NotFound, got {other:?}"),
@@ -812,7 +818,10 @@ async fn range_responses_prefer_the_specific_404_over_4xx() {
     let result = get_item(json_response(404, json!({"title": "Not Found"}))).await;
 
     match result {
-        Err(Error::Api(range_responses::GetItemError::NotFound(body))) => {
+        Err(Error::Api {
+            error: range_responses::GetItemError::NotFound(body),
+            ..
+        }) => {
             assert_eq!(
                 body, br#"{"title":"Not Found"}"#,
                 "the undeclared body is kept"
@@ -833,7 +842,10 @@ async fn range_responses_map_another_4xx_to_client_error_with_status_and_problem
         "Error::status() of a 4XX variant"
     );
     match result {
-        Err(Error::Api(range_responses::GetItemError::ClientError { status, body })) => {
+        Err(Error::Api {
+            error: range_responses::GetItemError::ClientError { status, body },
+            ..
+        }) => {
             assert_eq!(status, 418);
             assert_eq!(
                 *body,
@@ -853,7 +865,10 @@ async fn range_responses_map_5xx_to_server_error_with_status_and_text() {
             .await;
 
     match result {
-        Err(Error::Api(range_responses::GetItemError::ServerError { status, body })) => {
+        Err(Error::Api {
+            error: range_responses::GetItemError::ServerError { status, body },
+            ..
+        }) => {
             assert_eq!(status, 500);
             assert_eq!(body, "maintenance until 10:00");
         }

@@ -63,7 +63,10 @@ async fn a_referenced_response_without_body_maps_to_its_variant() {
         .await;
 
     match client(&server).get_users_by_user_id(7, "acme").await {
-        Err(Error::Api(GetUsersByUserIdError::NotFound(body))) => assert!(body.is_empty()),
+        Err(Error::Api {
+            error: GetUsersByUserIdError::NotFound(body),
+            ..
+        }) => assert!(body.is_empty()),
         other => panic!("expected the $ref'd 404, got {other:?}"),
     }
 }

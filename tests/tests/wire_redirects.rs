@@ -92,6 +92,20 @@ fn assert_refused<T: std::fmt::Debug, E: std::fmt::Debug>(
     }
 }
 
+/// Asserts that `server` received only the first request, never the one to `/moved`.
+async fn assert_only_things_requested(server: &MockServer, status: u16) {
+    let paths: Vec<String> = requests(server)
+        .await
+        .iter()
+        .map(|request| request.url.path().to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        ["/things"],
+        "status {status}: /moved is never requested"
+    );
+}
+
 async fn assert_untouched(other: &MockServer) {
     let seen = requests(other).await;
     assert!(
@@ -145,6 +159,24 @@ async fn a_redirect_to_another_origin_is_refused_and_the_other_origin_sees_nothi
 }
 
 #[tokio::test]
+async fn a_redirect_to_another_host_on_the_same_port_is_refused() {
+    // `localhost` is the same server, but not the origin the request was made to
+    // (`127.0.0.1`): were the redirect followed, this server would receive `/moved`.
+    for status in REDIRECTS {
+        let server = MockServer::start().await;
+        let port = server.address().port();
+        let location = format!("http://localhost:{port}/moved");
+        target(&server, "GET", 200, serde_json::json!(["stolen"])).await;
+        redirect(&server, "GET", status, &location).await;
+
+        let listed = client(&server).list_things().await;
+
+        assert_refused(listed, status, &location, RedirectRefusal::OtherOrigin);
+        assert_only_things_requested(&server, status).await;
+    }
+}
+
+#[tokio::test]
 async fn a_post_follows_307_and_308_on_its_origin_with_its_method_and_body() {
     for status in [307, 308] {
         let server = MockServer::start().await;
@@ -186,16 +218,7 @@ async fn a_post_is_never_turned_into_a_get_by_301_302_or_303() {
             "/moved",
             RedirectRefusal::WouldChangeMethod,
         );
-        let paths: Vec<String> = requests(&server)
-            .await
-            .iter()
-            .map(|r| r.url.path().to_string())
-            .collect();
-        assert_eq!(
-            paths,
-            ["/things"],
-            "status {status}: /moved is never requested"
-        );
+        assert_only_things_requested(&server, status).await;
     }
 }
 

@@ -195,6 +195,7 @@ async fn a_refused_connection_is_retried_for_a_get_and_the_error_counts_the_atte
         .await
         .expect_err("the port is still closed");
     assert!(error.to_string().ends_with("(3 attempts)"), "{error}");
+    assert_eq!(error.attempts(), 3);
 }
 
 #[tokio::test]
@@ -234,6 +235,7 @@ async fn when_every_attempt_is_throttled_the_error_says_how_many_were_made() {
         error.to_string(),
         "the server answered with undocumented status 503 Service Unavailable (3 attempts): busy"
     );
+    assert_eq!(error.attempts(), 3);
     assert_eq!(requests(&server).await.len(), 3);
 }
 
@@ -273,9 +275,45 @@ async fn retries_can_be_turned_off() {
     assert!(
         matches!(
             result,
-            Err(Error::Api(api::ListThingsError::ServiceUnavailable(_)))
+            Err(Error::Api {
+                error: api::ListThingsError::ServiceUnavailable(_),
+                ..
+            })
         ),
         "the documented 503, got {result:?}"
     );
     assert_eq!(requests(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn when_a_documented_503_outlasts_the_retries_the_typed_error_says_3_attempts() {
+    let server = MockServer::start().await;
+    always(
+        &server,
+        "GET",
+        ResponseTemplate::new(503).set_body_string("busy"),
+    )
+    .await;
+
+    let error = client(&server)
+        .list_things()
+        .await
+        .expect_err("the server stays unavailable");
+
+    assert_eq!(requests(&server).await.len(), 3);
+    assert_eq!(error.attempts(), 3);
+    assert_eq!(
+        error.to_string(),
+        "the server answered with a documented error (3 attempts): ServiceUnavailable(\"busy\")"
+    );
+    match error {
+        Error::Api {
+            error: api::ListThingsError::ServiceUnavailable(body),
+            attempts,
+        } => {
+            assert_eq!(body, b"busy", "the typed variant keeps the body");
+            assert_eq!(attempts, 3);
+        }
+        other => panic!("expected the documented 503, got {other:?}"),
+    }
 }

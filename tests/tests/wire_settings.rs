@@ -119,7 +119,10 @@ async fn a_group_method_keeps_its_parameters_and_errors() {
     assert!(
         matches!(
             error,
-            fixture_clients::Error::Api(grouped::PetsGetError::NotFound(_))
+            fixture_clients::Error::Api {
+                error: grouped::PetsGetError::NotFound(_),
+                ..
+            }
         ),
         "{error:?}"
     );

@@ -148,7 +148,10 @@ async fn key_secret_maps_an_error_status_to_default_with_status_and_body() {
         .await;
 
     match client(&server).key_secret(CUSTOMER_ID).await {
-        Err(Error::Api(KeySecretError::Default { status, body })) => {
+        Err(Error::Api {
+            error: KeySecretError::Default { status, body },
+            ..
+        }) => {
             assert_eq!(status, 401);
             assert_eq!(*body, expected);
         }
@@ -232,7 +235,10 @@ async fn login_maps_an_error_status_to_default_with_status_and_body() {
         .await;
 
     match client(&server).login(&full_login()).await {
-        Err(Error::Api(LoginError::Default { status, body })) => {
+        Err(Error::Api {
+            error: LoginError::Default { status, body },
+            ..
+        }) => {
             assert_eq!(status, 401);
             assert_eq!(*body, expected);
         }

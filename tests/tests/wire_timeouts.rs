@@ -1,6 +1,7 @@
 //! Timeouts and per-call options on the wire: a server that accepts and never answers times the
 //! call out (on the client's timeout, or on one call's), the error says after how long, and one
-//! call can carry its own headers without the client's other calls sending them.
+//! call can carry its own headers without the client's other calls sending them. A connection
+//! that cannot be made times out on the connect timeout.
 
 mod common;
 
@@ -9,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{header_values, only_request};
-use fixture_clients::runtime::CallOptions;
+use fixture_clients::runtime::{CallOptions, RetryPolicy};
 use fixture_clients::{security_schemes as api, Error};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -31,6 +32,35 @@ async fn silent_server() -> (String, Arc<AtomicUsize>) {
         }
     });
     (url, accepted)
+}
+
+/// A URL on 127.0.0.1 where connecting hangs: a listener with a backlog of 1 that never
+/// accepts, its accept queue filled by connections held open (returned with it, to keep alive).
+///
+/// Linux drops a SYN for a listener whose accept queue is full, so the client waits for a
+/// handshake that never comes until its connect timeout ends the wait. This stays on loopback
+/// and needs no network, unlike a non-routable address such as `10.255.255.1`: on a machine
+/// without a route there, the connect fails at once ("network unreachable") instead of hanging,
+/// and elsewhere it depends on the network's firewalls.
+async fn unconnectable_url() -> (String, tokio::net::TcpListener, Vec<tokio::net::TcpStream>) {
+    let socket = tokio::net::TcpSocket::new_v4().expect("a TCP socket");
+    socket
+        .bind("127.0.0.1:0".parse().expect("an address"))
+        .expect("a free local port");
+    let listener = socket.listen(1).expect("a listening socket");
+    let address = listener.local_addr().expect("a bound address");
+    let mut held = Vec::new();
+    // Each connection completes while the queue has room; the first that does not complete
+    // within a second shows the queue is full (two fit with a backlog of 1).
+    while held.len() < 64 {
+        let connect = tokio::net::TcpStream::connect(address);
+        match tokio::time::timeout(Duration::from_secs(1), connect).await {
+            Ok(Ok(stream)) => held.push(stream),
+            Ok(Err(error)) => panic!("connecting to the listener failed: {error}"),
+            Err(_) => return (format!("http://{address}"), listener, held),
+        }
+    }
+    panic!("the accept queue of a listener with a backlog of 1 never filled");
 }
 
 /// Asserts that the call timed out after `after`, on its only attempt.
@@ -87,6 +117,40 @@ async fn one_call_can_have_its_own_timeout() {
         .await;
 
     assert_timed_out(result, Duration::from_millis(200));
+}
+
+#[tokio::test]
+async fn a_connection_that_cannot_be_made_times_out_on_the_connect_timeout_and_is_retried() {
+    let (url, _listener, _held) = unconnectable_url().await;
+    let client = api::Client::with_base_url(url)
+        .with_connect_timeout(Duration::from_millis(300))
+        .with_retry_policy(
+            RetryPolicy::default()
+                .initial_backoff(Duration::from_millis(5))
+                .max_backoff(Duration::from_millis(20)),
+        );
+
+    let error = client
+        .list_things()
+        .await
+        .expect_err("the handshake never completes");
+
+    assert_eq!(
+        error.to_string(),
+        "the request timed out after 300ms connecting (3 attempts)"
+    );
+    assert_eq!(
+        error.attempts(),
+        3,
+        "a GET that could not connect is retried"
+    );
+    match error {
+        Error::Timeout(timeout) => {
+            assert!(timeout.connecting, "{timeout:?}");
+            assert_eq!(timeout.after, Some(Duration::from_millis(300)));
+        }
+        other => panic!("expected Error::Timeout, got {other:?}"),
+    }
 }
 
 #[test]

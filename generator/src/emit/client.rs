@@ -380,8 +380,15 @@ pub fn operation_fn(
 
     let success_type = success_type(operation);
     let error_enum = ident(&operation.error_enum);
-    let arms = response_arms(operation);
     let needs_status = needs_status(operation);
+    // An arm that builds a variant keeping its status (`E::ClientError { status, body }`) fits on
+    // one line only with a short name for the error enum.
+    let (error_alias, error_path) = if needs_status && error_alias_is_free(service) {
+        (Some(quote!(use #error_enum as E;)), quote!(E))
+    } else {
+        (None, quote!(#error_enum))
+    };
+    let arms = response_arms(operation, &error_path);
     let status_binding = if needs_status {
         quote!(let status = response.status(); match status.as_u16())
     } else {
@@ -413,6 +420,7 @@ pub fn operation_fn(
             #cookies
             #body
             let response = self.http.send(request, &OPERATIONS[#index]).await?;
+            #error_alias
             #status_binding {
                 #(#arms)*
             }
@@ -799,6 +807,11 @@ fn status_pattern(status: StatusMatch) -> TokenStream {
     }
 }
 
+/// Whether no type of the module is named `E`, the alias of an operation's error enum in its body.
+fn error_alias_is_free(service: &Service) -> bool {
+    !service.models.iter().any(|model| model.name == "E")
+}
+
 /// Whether an arm needs the status code (ranges and `default` keep it in their variant).
 fn needs_status(operation: &Operation) -> bool {
     operation
@@ -809,7 +822,7 @@ fn needs_status(operation: &Operation) -> bool {
 
 /// The match arms choosing how to read a response, by status code only: specific codes first,
 /// then ranges, then `default`, else an unexpected-status error.
-fn response_arms(operation: &Operation) -> Vec<TokenStream> {
+fn response_arms(operation: &Operation, error_enum: &TokenStream) -> Vec<TokenStream> {
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
     match &operation.success {
         Success::Single { statuses, body } => {
@@ -837,9 +850,8 @@ fn response_arms(operation: &Operation) -> Vec<TokenStream> {
             }
         }
     }
-    let error_enum = ident(&operation.error_enum);
     for response in &operation.errors {
-        arms.push((response.status, error_read(&error_enum, response)));
+        arms.push((response.status, error_read(error_enum, response)));
     }
     arms.sort_by_key(|(status, _)| match status {
         StatusMatch::Code(_) => 0,
@@ -877,15 +889,14 @@ fn error_body(response: &Response) -> &ResponseBody {
     response.body.as_ref().unwrap_or(&ResponseBody::Bytes)
 }
 
-fn error_read(error_enum: &proc_macro2::Ident, response: &Response) -> TokenStream {
+fn error_read(error_enum: &TokenStream, response: &Response) -> TokenStream {
     let variant = ident(&response.variant);
     let method = error_method(error_body(response));
-    let read = if keeps_status(response) {
+    if keeps_status(response) {
         quote!(response.#method(|body| #error_enum::#variant { status, body }))
     } else {
         quote!(response.#method(#error_enum::#variant))
-    };
-    quote!(Err(#read))
+    }
 }
 
 /// Whether an error variant keeps its status code (ranges and `default` match several).
@@ -920,7 +931,9 @@ pub fn operation_enums(service: &Service, operation: &Operation, owner: &str) ->
                 let inner = response_body_type(Some(body));
                 quote!(::std::boxed::Box<#inner>)
             }
-            body @ (ResponseBody::Text | ResponseBody::Bytes) => response_body_type(Some(body)),
+            ResponseBody::Text => response_body_type(Some(&ResponseBody::Text)),
+            // Raw bytes in a type whose `Debug` shows them as text.
+            ResponseBody::Bytes => quote!(rt::RawBody),
         };
         let shape = if keeps_status(response) {
             quote!({ status: rt::StatusCode, body: #body })

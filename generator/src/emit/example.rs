@@ -104,7 +104,8 @@ fn value_of(service: &Service, ty: &TypeRef, module_path: &str) -> Option<String
         TypeRef::Map(_) => Some("&Default::default()".to_string()),
         TypeRef::Json => Some("&serde_json::Value::Null".to_string()),
         TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid => Some("Default::default()".to_string()),
-        TypeRef::External(_) => None,
+        // Never an argument: only array items and map values are nullable on their own.
+        TypeRef::External(_) | TypeRef::Nullable(_) => None,
         TypeRef::Boxed(inner) => value_of(service, inner, module_path),
         TypeRef::Named(name) => {
             let model = service.models.iter().find(|model| &model.name == name)?;

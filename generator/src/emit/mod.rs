@@ -39,7 +39,10 @@ impl CratesUsed {
         match ty {
             TypeRef::DateTime | TypeRef::Date => self.chrono = true,
             TypeRef::Uuid => self.uuid = true,
-            TypeRef::Boxed(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => self.note(inner),
+            TypeRef::Boxed(inner)
+            | TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Nullable(inner) => self.note(inner),
             _ => {}
         }
     }
@@ -321,6 +324,10 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Map(inner) => {
             let inner = rust_type(inner);
             quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::option::Option<#inner>)
         }
     }
 }

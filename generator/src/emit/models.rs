@@ -188,12 +188,16 @@ enum FieldKind {
     Optional,
     /// `Option<Option<T>>`: optional and nullable, so an absent field and `null` stay apart.
     Nullable,
+    /// `Option<serde_json::Value>`: optional and untyped. An untyped value may be `null`, so
+    /// a `null` that arrives is `Some(Value::Null)`, read the way `Nullable` is.
+    UntypedOptional,
 }
 
 impl FieldKind {
     fn of(field: &Field) -> Self {
         match (field.required, field.nullable) {
             (true, false) => FieldKind::Required,
+            (false, false) if field.ty == TypeRef::Json => FieldKind::UntypedOptional,
             (true, true) | (false, false) => FieldKind::Optional,
             (false, true) => FieldKind::Nullable,
         }
@@ -204,7 +208,7 @@ impl FieldKind {
         match self {
             FieldKind::Required => "required",
             FieldKind::Optional => "optional",
-            FieldKind::Nullable => "nullable",
+            FieldKind::Nullable | FieldKind::UntypedOptional => "nullable",
         }
     }
 }
@@ -213,7 +217,7 @@ fn field_type(field: &Field) -> TokenStream {
     let ty = rust_type(&field.ty);
     match FieldKind::of(field) {
         FieldKind::Required => ty,
-        FieldKind::Optional => quote!(::std::option::Option<#ty>),
+        FieldKind::Optional | FieldKind::UntypedOptional => quote!(::std::option::Option<#ty>),
         FieldKind::Nullable => quote!(::std::option::Option<::std::option::Option<#ty>>),
     }
 }
@@ -337,7 +341,7 @@ fn tagged(
                 let decoded = match rt::discriminator(&value, #tag) {
                     #(#arms)*
                     _ => {
-                        rt::misfit();
+                        rt::unlisted_value();
                         return Ok(Self::Unknown(value));
                     }
                 };
@@ -348,8 +352,9 @@ fn tagged(
 }
 
 /// An alternative of several shapes, serialized as the variant itself; `rt::untagged!` decodes
-/// it as the first variant that keeps every field of the data, or else the one that loses the
-/// fewest (serde's untagged derive takes the first that decodes at all, dropping what it lacks).
+/// it as the first variant that fits the data exactly, or else the best ranked by
+/// `rt::decode_untagged` (serde's untagged derive takes the first that decodes at all, dropping
+/// what it lacks).
 fn untagged(
     name: &proc_macro2::Ident,
     variants: &[DataVariant],

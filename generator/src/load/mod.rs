@@ -211,9 +211,12 @@ fn finish(
     }
 }
 
-/// Reads a spec file into the JSON value the reader parses, whole and unconverted, for tools that
-/// need what the model leaves out (examples, constraints): the conformance runner builds its
-/// request values from it.
+/// Reads a spec file into the JSON value the reader parses, whole, for tools that need what the
+/// model leaves out (examples, constraints): the conformance runner builds its request values
+/// from it. An OpenAPI 3 document is returned as written; a Swagger 2.0 one in the OpenAPI 3.0
+/// shape the generator reads it in (`swagger2::to_openapi30`: parameter types as `schema`s,
+/// body and form parameters as request bodies), so such tools read one dialect, mapped the way
+/// the client was generated. `$ref`s into other files are left as written.
 pub fn read_document(path: &Path) -> Result<serde_json::Value, Vec<Diagnostic>> {
     let text = std::fs::read_to_string(path).map_err(|error| {
         vec![Diagnostic::error(
@@ -222,7 +225,21 @@ pub fn read_document(path: &Path) -> Result<serde_json::Value, Vec<Diagnostic>> 
             format!("cannot read the spec: {error}"),
         )]
     })?;
-    reader::parse_document(path, &text, None).map_err(|diagnostic| located(&text, *diagnostic))
+    document_of(path, &text)
+}
+
+/// The document of [`read_document`], from text read from `path`.
+fn document_of(path: &Path, text: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
+    let document = reader::parse_document(path, text, None)
+        .map_err(|diagnostic| located(text, *diagnostic))?;
+    if Dialect::of(&document) == Dialect::Swagger2 {
+        return Ok(swagger2::to_openapi30(
+            document,
+            &mut Vec::new(),
+            &mut Vec::new(),
+        ));
+    }
+    Ok(document)
 }
 
 /// One diagnostic, located (see [`locate::locate_all`]).
@@ -248,6 +265,36 @@ paths:
         let errors = parse(Path::new("duplicate.yaml"), yaml.to_string()).unwrap_err();
         assert_eq!(errors[0].pointer, "#/paths/~1a", "{errors:?}");
         assert!(errors[0].message.contains("duplicate key"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_swagger_2_document_is_read_whole_in_its_openapi_3_shape() {
+        let yaml = "\
+swagger: '2.0'
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    get:
+      parameters:
+        - {in: query, name: limit, type: integer, maximum: 5}
+      responses: {'200': {description: ok}}
+";
+        let document = document_of(Path::new("pets.yaml"), yaml).unwrap();
+        assert_eq!(document["openapi"], "3.0.3");
+        assert_eq!(
+            document["paths"]["/pets"]["get"]["parameters"][0]["schema"],
+            serde_json::json!({"type": "integer", "maximum": 5})
+        );
+    }
+
+    #[test]
+    fn an_openapi_3_document_is_read_as_written() {
+        let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+        let document = document_of(Path::new("empty.yaml"), yaml).unwrap();
+        assert_eq!(
+            document,
+            serde_json::json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}})
+        );
     }
 
     #[test]

@@ -405,7 +405,7 @@ fn component_name(fragment: &str, section: &str) -> Option<String> {
 }
 
 /// Whether a `$ref`'s location is a URL (`https://…`, `//host/…`, `file:…`) rather than a path.
-fn is_url(location: &str) -> bool {
+pub fn is_url(location: &str) -> bool {
     location.starts_with("//")
         || location.split_once(':').is_some_and(|(scheme, _)| {
             scheme.len() > 1

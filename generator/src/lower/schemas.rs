@@ -337,9 +337,22 @@ impl<'a> SchemaLowering<'a> {
     }
 
     /// Whether a schema (or the schema a `$ref` points at) is `nullable`.
-    pub fn is_nullable(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
+    pub fn is_nullable<S: Borrow<Schema>>(&self, schema: &ReferenceOr<S>) -> bool {
         self.resolve(schema)
             .is_some_and(|schema| schema.schema_data.nullable)
+    }
+
+    /// The type of an array item or a map value: `Option<T>` when its schema is `nullable`,
+    /// since no field says so for it (a `serde_json::Value` holds `null` already).
+    fn element_type<S: Borrow<Schema>>(
+        &mut self,
+        schema: &'a ReferenceOr<S>,
+        context: &str,
+        at: &str,
+        depth: usize,
+    ) -> TypeRef {
+        let ty = self.type_at_depth(schema, context, at, depth);
+        nullable_if(ty, self.is_nullable(schema))
     }
 
     /// Whether a schema describes a string (possibly binary) rather than structured data.
@@ -385,7 +398,7 @@ impl<'a> SchemaLowering<'a> {
                 Some(items) => {
                     let item_at = format!("{at}/items");
                     let item =
-                        self.type_at_depth(items, &format!("{context}Item"), &item_at, depth + 1);
+                        self.element_type(items, &format!("{context}Item"), &item_at, depth + 1);
                     TypeRef::Vec(Box::new(item))
                 }
                 None => TypeRef::Vec(Box::new(TypeRef::Json)),
@@ -463,7 +476,7 @@ impl<'a> SchemaLowering<'a> {
             Some(AdditionalProperties::Schema(value)) => {
                 let value_at = format!("{at}/additionalProperties");
                 let value =
-                    self.type_at_depth(value, &format!("{context}Value"), &value_at, depth + 1);
+                    self.element_type(value, &format!("{context}Value"), &value_at, depth + 1);
                 TypeRef::Map(Box::new(value))
             }
             _ => TypeRef::Map(Box::new(TypeRef::Json)),
@@ -706,7 +719,7 @@ impl<'a> SchemaLowering<'a> {
                 TypeRef::External(path) => {
                     names::pascal_case(path.rsplit("::").next().unwrap_or(path), "Type", "External")
                 }
-                TypeRef::Json | TypeRef::Boxed(_) => "Value".to_string(),
+                TypeRef::Json | TypeRef::Boxed(_) | TypeRef::Nullable(_) => "Value".to_string(),
             };
             let variant_name = variant_names.claim(&candidate);
             let rank = self.untagged_rank(alternative);
@@ -765,6 +778,15 @@ impl<'a> SchemaLowering<'a> {
             variants,
             catch_all,
         }
+    }
+}
+
+/// `ty` as a value that may be `null` when `nullable` (see [`TypeRef::Nullable`]).
+fn nullable_if(ty: TypeRef, nullable: bool) -> TypeRef {
+    match ty {
+        TypeRef::Json | TypeRef::Nullable(_) => ty,
+        ty if nullable => TypeRef::Nullable(Box::new(ty)),
+        ty => ty,
     }
 }
 

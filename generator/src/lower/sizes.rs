@@ -145,6 +145,8 @@ impl Sizes {
 fn leaf_size(ty: &TypeRef) -> usize {
     match ty {
         TypeRef::String | TypeRef::Bytes | TypeRef::Vec(_) | TypeRef::Map(_) => 3 * WORD,
+        // Only array items and map values are `Option`s of their own, always behind the heap.
+        TypeRef::Nullable(inner) => leaf_size(inner).saturating_add(WORD),
         // `serde_json::Value`: a `Map` (a `BTreeMap`, or an `IndexMap` of 9 words with
         // serde_json's `preserve_order`) and its tag.
         TypeRef::Json => 10 * WORD,

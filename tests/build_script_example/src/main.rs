@@ -22,7 +22,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     match client.login(&login).await {
         Ok(token) => println!("{}: token {}", token.status(), token.token),
-        Err(api::Error::Api(smsworks::LoginError::Default { status, body })) => {
+        Err(api::Error::Api {
+            error: smsworks::LoginError::Default { status, body },
+            ..
+        }) => {
             eprintln!("{status}: {}", body.message)
         }
         Err(other) => return Err(other.into()),

@@ -148,6 +148,7 @@ pub fn normalize_schema(schema: &mut Value, at: &str, notes: &mut Vec<Note>) {
         return;
     }
     normalize_type(object, at, notes);
+    normalize_null_alternatives(object);
     if let Some(value) = object.remove("const") {
         // `const: dog` alone says its type too.
         let implied = match &value {
@@ -238,6 +239,61 @@ pub fn normalize_type(object: &mut Map<String, Value>, at: &str, notes: &mut Vec
     }
 }
 
+/// `anyOf`/`oneOf` with a `null` alternative, as 3.1 specs spell a value that may be `null`
+/// (pydantic's `anyOf: [{$ref: Model}, {type: "null"}]`), as the other alternatives made
+/// `nullable`: one left is `allOf: [it]`, several stay the union. Types and pointers inside the
+/// alternative then read as in 3.0's `allOf: [...]` with `nullable: true`.
+fn normalize_null_alternatives(object: &mut Map<String, Value>) {
+    for key in ["anyOf", "oneOf"] {
+        let Some(Value::Array(alternatives)) = object.get_mut(key) else {
+            continue;
+        };
+        let before = alternatives.len();
+        alternatives.retain(|alternative| !is_null_schema(alternative));
+        if alternatives.len() == before {
+            continue;
+        }
+        let left = alternatives.len();
+        object.insert("nullable".into(), Value::Bool(true));
+        if left > 1 {
+            continue;
+        }
+        let Some(Value::Array(mut alternatives)) = object.remove(key) else {
+            continue;
+        };
+        if let Some(only) = alternatives.pop() {
+            match object.get_mut("allOf") {
+                Some(Value::Array(parts)) => parts.push(only),
+                _ => {
+                    object.insert("allOf".into(), Value::Array(vec![only]));
+                }
+            }
+        }
+    }
+}
+
+/// Whether a schema accepts only `null`: `type: "null"` (or `["null"]`), `const: null` or
+/// `enum: [null]`, with nothing beside it but annotations.
+fn is_null_schema(schema: &Value) -> bool {
+    let Value::Object(object) = schema else {
+        return false;
+    };
+    let mut says_null = false;
+    for (key, value) in object {
+        let null_only = match key.as_str() {
+            "type" => value == "null" || *value == json!(["null"]),
+            "const" => value.is_null(),
+            "enum" => *value == json!([null]),
+            _ => ANNOTATIONS.contains(&key.as_str()) || key.starts_with("x-"),
+        };
+        if !null_only {
+            return false;
+        }
+        says_null |= matches!(key.as_str(), "type" | "const" | "enum");
+    }
+    says_null
+}
+
 /// A string whose `contentMediaType` is not text, or whose `contentEncoding` is base64, is
 /// 3.0's `format: binary` or `format: byte`.
 fn normalize_content(object: &mut Map<String, Value>) {
@@ -277,6 +333,28 @@ mod tests {
         let (schema, notes) = normalized(json!({"type": ["string", "integer"]}));
         assert_eq!(schema, json!({}));
         assert_eq!(notes[0].0, "#/s/type");
+    }
+
+    #[test]
+    fn a_union_with_a_null_alternative_is_the_other_alternative_made_nullable() {
+        assert_eq!(
+            normalized(json!({"anyOf": [{"$ref": "#/c/Pet"}, {"type": "null"}], "title": "Pet"})).0,
+            json!({"allOf": [{"$ref": "#/c/Pet"}], "nullable": true, "title": "Pet"})
+        );
+        assert_eq!(
+            normalized(json!({"oneOf": [{"const": null}, {"type": "string", "format": "date"}]})).0,
+            json!({"allOf": [{"type": "string", "format": "date"}], "nullable": true})
+        );
+        assert_eq!(
+            normalized(
+                json!({"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]})
+            )
+            .0,
+            json!({"anyOf": [{"type": "string"}, {"type": "integer"}], "nullable": true})
+        );
+        // A schema that allows more than `null` is an alternative of its own.
+        let untouched = json!({"anyOf": [{"type": "string"}, {"type": ["null", "integer"]}]});
+        assert_eq!(normalized(untouched.clone()).0, untouched);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 use crate::load::model::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use indexmap::IndexMap;
 
-use super::{SchemaLowering, MAX_DEPTH, SCHEMA_PREFIX};
+use super::{nullable_if, SchemaLowering, MAX_DEPTH, SCHEMA_PREFIX};
 use crate::diagnostics::{pointer_segment, unescape_pointer_segment};
 use crate::docs::doc_lines;
 use crate::ir::{Field, Model, ModelKind, TypeRef};
@@ -116,7 +116,7 @@ impl<'a> SchemaLowering<'a> {
             Some((AdditionalProperties::Any(false), _)) | None => None,
             Some((AdditionalProperties::Schema(value), value_at)) => {
                 let context = format!("{name}Value");
-                Some(self.type_at_depth(value, &context, value_at, depth + 1))
+                Some(self.element_type(value, &context, value_at, depth + 1))
             }
         };
         ModelKind::Struct {
@@ -235,7 +235,9 @@ impl<'a> SchemaLowering<'a> {
             let item = if items.is_empty() {
                 TypeRef::Json
             } else {
-                self.merged_type(&format!("{context}Item"), &items, depth + 1)
+                let item = self.merged_type(&format!("{context}Item"), &items, depth + 1);
+                let nullable = items.iter().any(|(schema, _)| self.is_nullable(schema));
+                nullable_if(item, nullable)
             };
             TypeRef::Vec(Box::new(item))
         } else {

@@ -1,6 +1,6 @@
-//! The spec as the JSON document it was written as: `$ref`s followed inside the document, and the
-//! raw objects (operation, parameter, body, response) behind each lowered operation, which keep
-//! what the generator's model leaves out (examples, constraints).
+//! The spec as one JSON document in the OpenAPI 3 shape (`bundle.rs` reads it): `$ref`s followed
+//! inside it, and the raw objects (operation, parameter, body, response) behind each lowered
+//! operation, which keep what the generator's model leaves out (examples, constraints).
 
 use serde_json::Value;
 
@@ -31,8 +31,8 @@ pub fn lookup<'a>(root: &'a Value, reference: &str) -> Option<&'a Value> {
     root.pointer(&pointer)
 }
 
-/// `%7B` → `{`: references to path items spell braces percent-encoded.
-fn percent_decode(text: &str) -> String {
+/// `%7B` → `{`: references to path items and file names spell braces percent-encoded.
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;
@@ -93,6 +93,30 @@ impl<'a> RawOperation<'a> {
             })
     }
 
+    /// The schema of a parameter and the object whose example goes with it: its own `schema`,
+    /// or that of the one media type of its `content` (a query parameter sent as JSON), whose
+    /// example counts when the parameter has none of its own.
+    pub fn parameter_schema(parameter: &'a Value) -> (&'a Value, Option<&'a Value>) {
+        if let Some(schema) = parameter.get("schema") {
+            return (parameter, Some(schema));
+        }
+        let media = parameter
+            .get("content")
+            .and_then(Value::as_object)
+            .and_then(|content| content.values().next());
+        match media {
+            Some(media)
+                if !["example", "examples"]
+                    .iter()
+                    .any(|k| parameter.get(*k).is_some()) =>
+            {
+                (media, media.get("schema"))
+            }
+            Some(media) => (parameter, media.get("schema")),
+            None => (parameter, None),
+        }
+    }
+
     /// The media type object of the request body for `media_type`.
     pub fn body_media(&self, media_type: &str) -> Option<&'a Value> {
         let body = resolve(self.root, self.operation.get("requestBody")?);
@@ -144,6 +168,22 @@ mod tests {
         });
         let start = json!({ "$ref": "#/components/schemas/Alias" });
         assert_eq!(resolve(&root, &start), &json!({ "type": "object" }));
+    }
+
+    #[test]
+    fn a_parameter_described_by_content_takes_its_media_types_schema_and_example() {
+        let parameter = json!({ "name": "metadata", "in": "query", "content": {
+            "application/json": { "schema": { "type": "object" }, "example": { "a": 1 } }
+        }});
+        let (holder, schema) = RawOperation::parameter_schema(&parameter);
+        assert_eq!(schema, Some(&json!({ "type": "object" })));
+        assert_eq!(holder["example"], json!({ "a": 1 }));
+        let own =
+            json!({ "name": "id", "in": "path", "example": 7, "schema": { "type": "integer" } });
+        assert_eq!(
+            RawOperation::parameter_schema(&own),
+            (&own, Some(&own["schema"]))
+        );
     }
 
     #[test]

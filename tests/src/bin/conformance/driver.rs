@@ -120,7 +120,7 @@ fn call_function(index: usize, operation: &Operation, root: &Value, crate_name: 
         "    recorder.clear();\n    \
          let outcome = match client.{}({}).await {{\n        \
          Ok(response) => {},\n        \
-         Err(::{crate_name}::Error::Api(error)) => {},\n        \
+         Err(::{crate_name}::Error::Api {{ error, .. }}) => {},\n        \
          Err(::{crate_name}::Error::UnexpectedStatus(response)) => Outcome::UnexpectedStatus(response.status.as_u16()),\n        \
          Err(::{crate_name}::Error::Decode(failure)) => Outcome::DecodeFailed(failure.source.to_string()),\n        \
          Err(::{crate_name}::Error::InvalidRequest(error)) => Outcome::InvalidRequest(error.to_string()),\n        \
@@ -155,7 +155,10 @@ fn arguments(operation: &Operation, raw: Option<&RawOperation>, root: &Value) ->
     let push_param = |param: &Param, arguments: &mut Vec<Argument>| {
         let raw_param = raw.and_then(|raw| raw.parameter(&param.wire_name, param.location));
         let candidates = raw_param
-            .map(|raw_param| candidates(root, raw_param, raw_param.get("schema")))
+            .map(|raw_param| {
+                let (holder, schema) = RawOperation::parameter_schema(raw_param);
+                candidates(root, holder, schema)
+            })
             .unwrap_or_default();
         let variable = format!("a{}", arguments.len());
         arguments.push(Argument {
@@ -295,6 +298,10 @@ fn qualify(ty: &TypeRef, spelled: &str) -> String {
             "::std::collections::BTreeMap<::std::string::String, {}>",
             qualify(inner, &rust_type(inner).to_string())
         ),
+        TypeRef::Nullable(inner) => format!(
+            "::std::option::Option<{}>",
+            qualify(inner, &rust_type(inner).to_string())
+        ),
         _ => spelled.to_string(),
     }
 }
@@ -354,7 +361,7 @@ fn success_outcome(operation: &Operation) -> String {
     }
 }
 
-/// The outcome of an `Error::Api(error)`: the documented error's body encoded again.
+/// The outcome of an `Error::Api { error, .. }`: the documented error's body encoded again.
 fn error_outcome(operation: &Operation) -> String {
     let error_enum = &operation.error_enum;
     let arms: Vec<String> = operation

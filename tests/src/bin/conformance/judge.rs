@@ -209,6 +209,15 @@ pub fn judge(service: &Service, root: &Value, reports: &[Value]) -> Verdict {
                 continue;
             }
             if let Some(problem) = prism_problem(exchange) {
+                // A content type Prism does not take for this operation: the request refused,
+                // as the same refusal listed in `sl-violations` is.
+                if problem.starts_with("INVALID_CONTENT_TYPE") {
+                    accepted = false;
+                    verdict
+                        .failures
+                        .push(fail(Class::Rejected, format!("{status} {problem}")));
+                    continue;
+                }
                 // Prism answers these before it validates the request; the others after.
                 let unrouted = ["NO_PATH_MATCHED_ERROR", "NO_METHOD_MATCHED_ERROR"];
                 if unrouted.iter().any(|kind| problem.starts_with(kind)) {
@@ -487,6 +496,35 @@ mod tests {
             .map(|failure| failure.class)
             .collect();
         assert_eq!(classes, vec![Class::Rejected, Class::RoundTrip]);
+    }
+
+    #[test]
+    fn a_body_whose_content_type_prism_does_not_take_is_rejected() {
+        let (service, root) = service_and_root();
+        let problem = json!({
+            "type": "https://stoplight.io/prism/errors#INVALID_CONTENT_TYPE",
+            "status": 415,
+            "detail": "No supported content types, but request included a non-empty body"
+        });
+        let mut refused = report(false, 415, None, &problem.to_string(), Value::Null);
+        refused["exchange"]["content_type"] = json!("application/problem+json");
+        let reports = [
+            refused,
+            report(true, 200, None, r#"{"name":"x"}"#, json!({ "name": "x" })),
+        ];
+        let verdict = judge(&service, &root, &reports);
+        assert_eq!(
+            verdict.tally.to_string(),
+            "1/1 called, 0/1 accepted, 1/1 decoded, 1/1 round-trip"
+        );
+        assert_eq!(verdict.failures[0].class, Class::Rejected);
+        assert!(
+            verdict.failures[0]
+                .message
+                .starts_with("415 INVALID_CONTENT_TYPE: No supported"),
+            "{}",
+            verdict.failures[0].message
+        );
     }
 
     #[test]

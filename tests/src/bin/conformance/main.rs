@@ -11,6 +11,7 @@
 //! without a spec, the project's `specs/` and every spec of `../shared/corpus` under 1 MB. The
 //! crates, logs and their shared target directory go to `DIR` (default `target/conformance`).
 
+mod bundle;
 mod compare;
 mod document;
 mod driver;
@@ -139,7 +140,7 @@ fn run(workspace: &Path, options: Options) -> Result<bool, String> {
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default();
         match options.slice {
-            Some(size) => match slice_spec(spec, size, &work.join("slices")) {
+            Some(size) => match slice::write_parts(spec, size, &work.join("slices")) {
                 Ok(parts) => units.extend(parts),
                 Err(message) => println!("conformance: {file_name}: skipped, {message}"),
             },
@@ -305,28 +306,6 @@ fn spec_files(dir: &Path, size_limit: u64) -> Result<Vec<PathBuf>, String> {
     Ok(found)
 }
 
-/// Writes the parts of `spec` as JSON files; each becomes a unit labelled `<file> part N/M`.
-fn slice_spec(spec: &Path, size: usize, into: &Path) -> Result<Vec<(String, PathBuf)>, String> {
-    let root =
-        generator::load::read_document(spec).map_err(|diagnostics| first_message(&diagnostics))?;
-    let file_name = spec
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = crate_stem(spec);
-    let parts = slice::slice(&root, size);
-    let count = parts.len();
-    let mut units = Vec::new();
-    for (index, part) in parts.into_iter().enumerate() {
-        let path = into.join(format!("{stem}_part{:03}.json", index + 1));
-        let text = serde_json::to_string(&part).map_err(|error| error.to_string())?;
-        fs::write(&path, text)
-            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-        units.push((format!("{file_name} part {}/{count}", index + 1), path));
-    }
-    Ok(units)
-}
-
 fn first_message(diagnostics: &[generator::diagnostics::Diagnostic]) -> String {
     diagnostics
         .iter()
@@ -368,8 +347,7 @@ fn prepare(
     spec: &Path,
     taken: &mut BTreeSet<String>,
 ) -> Result<Prepared, String> {
-    let root = generator::load::read_document(spec)
-        .map_err(|diagnostics| format!("cannot read it: {}", first_message(&diagnostics)))?;
+    let root = bundle::read(spec).map_err(|error| format!("cannot read it: {error}"))?;
     let stem = unique_stem(taken, spec);
     let crate_name = format!("conformance_{stem}");
     let dir = work.join("crates").join(&stem);

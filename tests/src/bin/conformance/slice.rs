@@ -4,10 +4,37 @@
 //! scheme, and of the other components the closure of what its operations reference.
 
 use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
 use generator::load::model::Method;
+
+/// Writes the parts of `spec` as JSON files; each becomes a unit labelled `<file> part N/M`.
+pub fn write_parts(
+    spec: &Path,
+    size: usize,
+    into: &Path,
+) -> Result<Vec<(String, PathBuf)>, String> {
+    let root = super::bundle::read(spec)?;
+    let file_name = spec
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = super::crate_stem(spec);
+    let parts = slice(&root, size);
+    let count = parts.len();
+    let mut units = Vec::new();
+    for (index, part) in parts.into_iter().enumerate() {
+        let path = into.join(format!("{stem}_part{:03}.json", index + 1));
+        let text = serde_json::to_string(&part).map_err(|error| error.to_string())?;
+        fs::write(&path, text)
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+        units.push((format!("{file_name} part {}/{count}", index + 1), path));
+    }
+    Ok(units)
+}
 
 /// The sub-specs of `root`, in operation order, each with at most `size` operations.
 pub fn slice(root: &Value, size: usize) -> Vec<Value> {
