@@ -331,3 +331,59 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Model, ModelKind};
+
+    fn alias(name: &str, ty: TypeRef) -> Model {
+        Model {
+            name: name.to_string(),
+            docs: Vec::new(),
+            kind: ModelKind::Alias(ty),
+        }
+    }
+
+    fn named(name: &str) -> TypeRef {
+        TypeRef::Named(name.to_string())
+    }
+
+    fn service_of(models: Vec<Model>) -> Service {
+        Service {
+            module: "events".into(),
+            source: "events.yaml".into(),
+            title: "Events".into(),
+            version: "1".into(),
+            docs: Vec::new(),
+            default_base_url: None,
+            security_schemes: Vec::new(),
+            models,
+            operations: Vec::new(),
+            groups: Vec::new(),
+            model_extras: Default::default(),
+            dependencies: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_date_time_is_held_through_aliases_lists_maps_and_boxes_and_a_date_is_not() {
+        let service = service_of(vec![
+            // Named before its target, so one pass over the aliases would miss it.
+            alias("ConnectedAt", named("Timestamp")),
+            alias("Timestamp", TypeRef::DateTime),
+            alias("Days", TypeRef::Vec(Box::new(TypeRef::Date))),
+        ]);
+        let date_times = DateTimeTypes::of(&service);
+        assert!(date_times.holds(&TypeRef::DateTime));
+        assert!(date_times.holds(&named("ConnectedAt")));
+        let nested = TypeRef::Vec(Box::new(TypeRef::Map(Box::new(TypeRef::Boxed(Box::new(
+            named("Timestamp"),
+        ))))));
+        assert!(date_times.holds(&nested));
+        assert!(!date_times.holds(&TypeRef::Date));
+        assert!(!date_times.holds(&named("Days")));
+        // A model that is not an alias writes its own fields through its own `Serialize`.
+        assert!(!date_times.holds(&named("Event")));
+    }
+}
