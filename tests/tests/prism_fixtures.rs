@@ -158,6 +158,8 @@ async fn multipart_body_through_a_ref_passes_prism_validation() {
         document: b"%PDF-1.4".to_vec(),
         avatar: Some(b"PNG".to_vec()),
         title: "Scan".into(),
+        scan: Some(Some(b"TIFF".to_vec())),
+        caption: Some("Page one".into()),
         meta: None,
         tags: None,
     };

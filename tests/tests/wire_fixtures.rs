@@ -261,7 +261,8 @@ async fn multipart_upload_sends_the_file_bytes_and_the_title_without_the_none_ta
 }
 
 #[tokio::test]
-async fn multipart_body_through_a_ref_sends_binary_files_and_json_parts() {
+async fn multipart_body_through_a_ref_sends_binary_files_as_files_strings_as_text_and_objects_as_json(
+) {
     let server = MockServer::start().await;
     mock("POST", "/media", ResponseTemplate::new(204))
         .mount(&server)
@@ -270,6 +271,8 @@ async fn multipart_body_through_a_ref_sends_binary_files_and_json_parts() {
         document: FILE_BYTES.to_vec(),
         avatar: Some(vec![0x89, b'P', b'N', b'G']),
         title: "Scan".into(),
+        scan: Some(Some(b"TIFF".to_vec())),
+        caption: Some("Page one".into()),
         meta: Some(multipart_ref::UploadMediaBodyMeta { pages: Some(3) }),
         tags: Some(vec!["a".into(), "b".into()]),
     };
@@ -299,6 +302,18 @@ async fn multipart_body_through_a_ref_sends_binary_files_and_json_parts() {
         "Content-Disposition: form-data; name=\"title\""
     );
     assert_eq!(part(&parts, "title").content, b"Scan");
+    // A nullable `allOf` of the binary string is a file part too, and an `allOf` of a plain
+    // string is text.
+    assert_eq!(
+        headers("scan"),
+        "Content-Disposition: form-data; name=\"scan\"; filename=\"scan\" | Content-Type: application/octet-stream"
+    );
+    assert_eq!(part(&parts, "scan").content, b"TIFF");
+    assert_eq!(
+        headers("caption"),
+        "Content-Disposition: form-data; name=\"caption\""
+    );
+    assert_eq!(part(&parts, "caption").content, b"Page one");
     // Objects and arrays are JSON.
     assert_eq!(
         headers("meta"),

@@ -1,12 +1,13 @@
 //! Wire tests of optional fields that may be `null` (the `nullable_patch` fixture, OpenAPI 3.1):
 //! a PATCH body sends `null` for `Some(None)` and leaves a `None` field out, so "clear it" and
 //! "leave it alone" reach the server apart, in every spelling of nullable (`type: [T, "null"]`,
-//! `anyOf` with `null`, no type); an answer keeps the `null`s it carries.
+//! `anyOf` with `null`, no type); an answer keeps the `null`s it carries, and in a multipart
+//! body a file that may be `null` goes out as a file part, a string that may be `null` as text.
 
 mod common;
 
 use common::{http, only_request};
-use fixture_clients::nullable_patch::{Client, Label, Note, NotePatch};
+use fixture_clients::nullable_patch::{AttachFileBody, Client, Label, Note, NotePatch};
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -108,4 +109,41 @@ async fn an_answer_keeps_null_apart_from_absent() {
     assert_eq!(untouched.due, None);
     assert_eq!(untouched.label, None);
     assert_eq!(untouched.extra, None);
+}
+
+#[tokio::test]
+async fn multipart_values_in_a_union_with_null_are_sent_as_file_and_text_parts() {
+    // `file` is `anyOf: [{$ref: File}, {type: "null"}]`, `File` a `format: binary` string;
+    // `caption` is `anyOf: [{type: string}, {type: "null"}]`.
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/notes/n1/attachment"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let bytes: &[u8] = &[0, 159, 146, 150];
+    let attachment = AttachFileBody {
+        file: Some(Some(bytes.to_vec())),
+        caption: Some(Some("holiday".into())),
+    };
+    Client::with_base_url(server.uri())
+        .with_http_client(http())
+        .attach_file("n1", &attachment)
+        .await
+        .expect("the mock answers 204");
+    let sent = only_request(&server).await.body;
+    let text = String::from_utf8_lossy(&sent);
+    assert!(
+        text.contains(r#"Content-Disposition: form-data; name="file"; filename="file""#),
+        "a file part: {text}"
+    );
+    assert!(
+        sent.windows(bytes.len()).any(|window| window == bytes),
+        "the bytes go out unchanged: {text}"
+    );
+    assert!(
+        text.contains("name=\"caption\"\r\n\r\nholiday\r\n"),
+        "the caption is a text part, not JSON: {text}"
+    );
 }

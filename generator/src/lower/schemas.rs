@@ -308,7 +308,23 @@ impl<'a> SchemaLowering<'a> {
         };
         properties
             .iter()
-            .any(|(_, property)| self.resolve(property).is_some_and(is_binary))
+            .any(|(_, property)| self.is_binary_property(property))
+    }
+
+    /// Whether a property is a `format: binary` string, directly, through a `$ref`, or through
+    /// an `allOf` part (3.1's `anyOf: [{$ref: File}, {type: "null"}]` is read as a nullable
+    /// `allOf: [{$ref: File}]`).
+    fn is_binary_property<S: Borrow<Schema>>(&self, property: &ReferenceOr<S>) -> bool {
+        match self
+            .resolve(property)
+            .map(|schema| (schema, &schema.schema_kind))
+        {
+            Some((_, SchemaKind::AllOf { all_of })) => all_of
+                .iter()
+                .any(|part| self.resolve(part).is_some_and(is_binary)),
+            Some((schema, _)) => is_binary(schema),
+            None => false,
+        }
     }
 
     /// The fields of a struct model lowered so far, by its Rust name.
@@ -411,14 +427,9 @@ impl<'a> SchemaLowering<'a> {
             {
                 let index = self.sole_scalar_part(all_of).unwrap_or(0);
                 let part_at = format!("{at}/allOf/{index}");
-                match &all_of[index] {
-                    ReferenceOr::Reference { reference } => {
-                        self.reference_type(reference, &part_at)
-                    }
-                    ReferenceOr::Item(inner) => {
-                        self.inline_type(inner, context, &part_at, depth + 1)
-                    }
-                }
+                // Through `type_at_depth`, so a part that refers to a binary string is bytes in
+                // a multipart body, as a `$ref` property is.
+                self.type_at_depth(&all_of[index], context, &part_at, depth + 1)
             }
             SchemaKind::Any(any)
                 if any.properties.is_empty()
@@ -800,7 +811,6 @@ pub fn format_note(ty: &TypeRef, schema: Option<&Schema>) -> Option<String> {
     (*ty == TypeRef::String).then(|| format!("Format: `{format}`."))
 }
 
-/// Whether a schema is a `format: binary` string.
 /// Whether an inline schema holds no keyword that constrains the value (only `description`,
 /// `title`, `xml`, ...), so as an `allOf` part it documents rather than types.
 fn is_documentation_only(part: &ReferenceOr<Schema>) -> bool {
@@ -814,6 +824,7 @@ fn is_documentation_only(part: &ReferenceOr<Schema>) -> bool {
     }
 }
 
+/// Whether a schema is a `format: binary` string.
 fn is_binary(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string)) if string.format.as_deref() == Some("binary"))
 }

@@ -100,6 +100,16 @@ pub fn check(
 
 /// The shape of the value a schema (or the schema its `$ref`s lead to) describes.
 pub fn shape_of<S: Borrow<Schema>>(schemas: &SchemaLowering<'_>, schema: &ReferenceOr<S>) -> Shape {
+    shape_at_depth(schemas, schema, 0)
+}
+
+/// [`shape_of`], following `allOf` parts at most a few levels deep (a cycle of `allOf`s has
+/// no shape).
+fn shape_at_depth<S: Borrow<Schema>>(
+    schemas: &SchemaLowering<'_>,
+    schema: &ReferenceOr<S>,
+    depth: usize,
+) -> Shape {
     let resolved = match schema {
         ReferenceOr::Item(schema) => Some(schema.borrow()),
         ReferenceOr::Reference { reference } => schemas.resolve_reference(reference),
@@ -108,10 +118,25 @@ pub fn shape_of<S: Borrow<Schema>>(schemas: &SchemaLowering<'_>, schema: &Refere
         Some(SchemaKind::Type(Type::Array(_))) => Shape::Array,
         Some(SchemaKind::Type(Type::Object(_))) => Shape::Object,
         Some(SchemaKind::Type(_)) => Shape::Scalar,
-        Some(SchemaKind::AllOf { .. }) => Shape::Object,
+        Some(SchemaKind::AllOf { .. }) if depth >= MAX_ALL_OF_DEPTH => Shape::Unknown,
+        // An `allOf` has the shape its typed parts agree on (`allOf: [{$ref: Url}]` is a
+        // scalar); parts without a type only document.
+        Some(SchemaKind::AllOf { all_of }) => {
+            let mut shapes = all_of
+                .iter()
+                .map(|part| shape_at_depth(schemas, part, depth + 1))
+                .filter(|shape| *shape != Shape::Unknown);
+            match shapes.next() {
+                Some(first) if shapes.all(|shape| shape == first) => first,
+                _ => Shape::Object,
+            }
+        }
         _ => Shape::Unknown,
     }
 }
+
+/// How deep [`shape_of`] follows `allOf` parts.
+const MAX_ALL_OF_DEPTH: usize = 8;
 
 #[cfg(test)]
 mod tests {
