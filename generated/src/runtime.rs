@@ -436,8 +436,8 @@ pub(crate) use string_enum;
 #[allow(unused_macros)]
 macro_rules! deserialize_object {
     (
-        $name:ident { $($kind:ident $field:ident = $wire:literal),* $(,)? } $(,
-        additional $rest:ident)?
+        $name:ident { $($kind:ident $field:ident = $wire:literal $($float:ident)?),*
+        $(,)? } $(, additional $rest:ident)?
     ) => {
         impl <'de > ::serde::Deserialize <'de > for $name { fn deserialize < __D :
         ::serde::Deserializer <'de >> (deserializer : __D,) -> ::std::result::Result <
@@ -450,10 +450,16 @@ macro_rules! deserialize_object {
         ::std::option::Option::None;)* $(let mut $rest =
         ::std::collections::BTreeMap::new();)? while let ::std::option::Option::Some(key)
         = map.next_key::< rt::Key <'de >> () ? { match key.as_str() { $($wire =>
-        rt::field_value(& mut map, & mut $field, $wire) ?,)* _ =>
+        rt::deserialize_object!(@ value map $field $wire $($float)?),)* _ =>
         rt::deserialize_object!(@ other map key $($rest)?), } }
         ::std::result::Result::Ok($name { $($field : rt::$kind ($field, $wire) ?,)*
         $($rest,)? }) } } deserializer.deserialize_map(__Visitor) } }
+    };
+    (@ value $map:ident $field:ident $wire:literal) => {
+        rt::field_value(& mut $map, & mut $field, $wire) ?
+    };
+    (@ value $map:ident $field:ident $wire:literal float) => {
+        rt::float_field_value(& mut $map, & mut $field, $wire) ?
     };
     (@ other $map:ident $key:ident) => {
         rt::skip_value(& mut $map) ?
@@ -513,11 +519,108 @@ where
     A: serde::de::MapAccess<'de>,
     T: serde::Deserialize<'de>,
 {
-    if slot.is_some() {
-        return Err(serde::de::Error::duplicate_field(name));
-    }
+    vacant(slot, name)?;
     *slot = Some(map.next_value()?);
     Ok(())
+}
+/// A field given twice is an error, with the message serde's derive gives.
+fn vacant<T, E: serde::de::Error>(
+    slot: &Option<T>,
+    name: &'static str,
+) -> Result<(), E> {
+    match slot {
+        Some(_) => Err(E::duplicate_field(name)),
+        None => Ok(()),
+    }
+}
+/// Reads the value of the field `name`, which holds `format: float` numbers, into its slot: a
+/// finite number beyond the range of `f32` is an error naming the field, never an infinity.
+#[doc(hidden)]
+pub fn float_field_value<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error>
+where
+    A: serde::de::MapAccess<'de>,
+    T: Floats,
+{
+    vacant(slot, name)?;
+    let InRange(value) = map
+        .next_value()
+        .map_err(|error| serde::de::Error::custom(
+            format_args!("field `{name}`: {error}"),
+        ))?;
+    *slot = Some(value);
+    Ok(())
+}
+/// A value made of `format: float` numbers (`f32`, or an `Option`, `Vec`, map or `Box` of them),
+/// read so that a finite number the `f32` cannot hold is refused. serde reads an `f32` as the
+/// nearest one, which for a number beyond its range is an infinity, encoded again as `null`.
+#[doc(hidden)]
+pub trait Floats: Sized {
+    fn deserialize_in_range<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error>;
+}
+/// A [`Floats`] value read with its range checked.
+struct InRange<T>(T);
+impl<'de, T: Floats> serde::Deserialize<'de> for InRange<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        T::deserialize_in_range(deserializer).map(InRange)
+    }
+}
+impl Floats for f32 {
+    fn deserialize_in_range<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let wide = <f64 as serde::Deserialize>::deserialize(deserializer)?;
+        let narrow = wide as f32;
+        if narrow.is_infinite() && wide.is_finite() {
+            return Err(
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Float(wide),
+                    &"a number within the range of a 32-bit float (`format: float`)",
+                ),
+            );
+        }
+        Ok(narrow)
+    }
+}
+impl<T: Floats> Floats for Option<T> {
+    fn deserialize_in_range<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value: Option<InRange<T>> = serde::Deserialize::deserialize(deserializer)?;
+        Ok(value.map(|InRange(value)| value))
+    }
+}
+impl<T: Floats> Floats for Box<T> {
+    fn deserialize_in_range<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        T::deserialize_in_range(deserializer).map(Box::new)
+    }
+}
+impl<T: Floats> Floats for Vec<T> {
+    fn deserialize_in_range<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let values: Vec<InRange<T>> = serde::Deserialize::deserialize(deserializer)?;
+        Ok(values.into_iter().map(|InRange(value)| value).collect())
+    }
+}
+impl<T: Floats> Floats for std::collections::BTreeMap<String, T> {
+    fn deserialize_in_range<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let values: std::collections::BTreeMap<String, InRange<T>> = serde::Deserialize::deserialize(
+            deserializer,
+        )?;
+        Ok(values.into_iter().map(|(key, InRange(value))| (key, value)).collect())
+    }
 }
 /// The value of a required field, or the "missing field" error serde's derive gives.
 #[doc(hidden)]
@@ -1177,6 +1280,8 @@ pub struct Http {
     timeout: Duration,
     retry: RetryPolicy,
     call: CallOptions,
+    /// The query parameters that carry an API key: sent again on every same-origin redirect.
+    query_credentials: &'static [&'static str],
 }
 impl fmt::Debug for Http {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1199,7 +1304,14 @@ impl Http {
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
             call: CallOptions::default(),
+            query_credentials: &[],
         }
+    }
+    /// Names the query parameters that carry an API key. A `Location` replaces the query, so
+    /// these are added again to each redirect that stays on the origin (never to another one).
+    pub fn with_query_credentials(mut self, names: &'static [&'static str]) -> Self {
+        self.query_credentials = names;
+        self
     }
     /// Sends through `client`, with its own connect timeout and redirect policy.
     pub fn with_client(mut self, client: reqwest::Client) -> Self {
@@ -1398,6 +1510,7 @@ impl Http {
         &self,
         mut request: reqwest::Request,
     ) -> Result<RawResponse, Exchange> {
+        let credentials = self.query_credentials_of(request.url());
         for _ in 0..=MAX_REDIRECTS {
             let copy = request.try_clone();
             let from = request.url().clone();
@@ -1440,7 +1553,7 @@ impl Http {
             let Some(mut next) = copy else {
                 return Err(refuse(RedirectRefusal::StreamedBody));
             };
-            *next.url_mut() = target;
+            *next.url_mut() = self.with_credentials(target, &credentials);
             request = next;
         }
         Err(
@@ -1453,6 +1566,41 @@ impl Http {
                 }),
             ),
         )
+    }
+}
+impl Http {
+    /// The query pairs of `url` that carry an API key.
+    fn query_credentials_of(&self, url: &reqwest::Url) -> Vec<(String, String)> {
+        if self.query_credentials.is_empty() {
+            return Vec::new();
+        }
+        url.query_pairs()
+            .filter(|(name, _)| self.query_credentials.contains(&name.as_ref()))
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect()
+    }
+    /// `target` of a same-origin redirect with the `credentials` of the request added to its
+    /// query, in place of any pair of the same name the `Location` gave; the rest of the
+    /// `Location`'s query is kept as sent.
+    fn with_credentials(
+        &self,
+        mut target: reqwest::Url,
+        credentials: &[(String, String)],
+    ) -> reqwest::Url {
+        if credentials.is_empty() {
+            return target;
+        }
+        let named = |name: &str| self.query_credentials.contains(&name);
+        if target.query_pairs().any(|(name, _)| named(&name)) {
+            let kept: Vec<(String, String)> = target
+                .query_pairs()
+                .filter(|(name, _)| !named(name))
+                .map(|(name, value)| (name.into_owned(), value.into_owned()))
+                .collect();
+            target.query_pairs_mut().clear().extend_pairs(kept);
+        }
+        target.query_pairs_mut().extend_pairs(credentials);
+        target
     }
 }
 /// Reads the whole body of a response.

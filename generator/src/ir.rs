@@ -288,10 +288,29 @@ pub enum BodyEncoding {
     /// Sent verbatim as bytes.
     Bytes,
     /// `multipart/form-data` built from the fields of a model: binary fields become file parts.
-    Multipart {
-        ty: TypeRef,
-        parts: Vec<MultipartPart>,
+    Multipart { ty: TypeRef, parts: MultipartParts },
+}
+
+/// The parts of a multipart body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MultipartParts {
+    /// The fields of a struct.
+    Fields(Vec<MultipartPart>),
+    /// A `oneOf`/`anyOf` of objects: the body enum's variants, each sent as the fields of its
+    /// struct. A tagged enum's catch-all variant (`Unknown`, a JSON value) is sent as the
+    /// properties of that value.
+    OneOf {
+        variants: Vec<MultipartVariant>,
+        catch_all: Option<String>,
     },
+}
+
+/// One alternative of a `oneOf` multipart body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartVariant {
+    /// The Rust name of the enum variant.
+    pub name: String,
+    pub parts: Vec<MultipartPart>,
 }
 
 /// A property of a form body with its own `encoding`.

@@ -27,3 +27,28 @@ pub fn json_part<T: serde::Serialize + ?Sized>(
         .mime_str("application/json")
         .map_err(|error| InvalidBody(format!("part `{name}`: {error}")))
 }
+
+/// The parts of a value the spec does not describe (the catch-all variant of a `oneOf` body):
+/// each property of the object, objects and arrays as JSON, other values as text; a `null`
+/// property is left out, as an absent field is.
+#[doc(hidden)]
+pub fn value_parts(
+    mut form: reqwest::multipart::Form,
+    value: &serde_json::Value,
+) -> Result<reqwest::multipart::Form, InvalidBody> {
+    let Some(object) = value.as_object() else {
+        return Err(InvalidBody(
+            "a multipart body must be an object of properties".to_string(),
+        ));
+    };
+    for (name, property) in object {
+        form = match property {
+            serde_json::Value::Null => form,
+            serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
+                form.part(name.clone(), json_part(name, property)?)
+            }
+            _ => form.text(name.clone(), param_text(property)),
+        };
+    }
+    Ok(form)
+}

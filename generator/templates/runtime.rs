@@ -483,7 +483,7 @@ pub(crate) use string_enum;
 /// derive was most of the cost of checking a generated crate.
 #[allow(unused_macros)]
 macro_rules! deserialize_object {
-    ($name:ident { $($kind:ident $field:ident = $wire:literal),* $(,)? } $(, additional $rest:ident)?) => {
+    ($name:ident { $($kind:ident $field:ident = $wire:literal $($float:ident)?),* $(,)? } $(, additional $rest:ident)?) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(
                 deserializer: __D,
@@ -502,7 +502,7 @@ macro_rules! deserialize_object {
                         $(let mut $rest = ::std::collections::BTreeMap::new();)?
                         while let ::std::option::Option::Some(key) = map.next_key::<rt::Key<'de>>()? {
                             match key.as_str() {
-                                $($wire => rt::field_value(&mut map, &mut $field, $wire)?,)*
+                                $($wire => rt::deserialize_object!(@value map $field $wire $($float)?),)*
                                 _ => rt::deserialize_object!(@other map key $($rest)?),
                             }
                         }
@@ -515,6 +515,13 @@ macro_rules! deserialize_object {
                 deserializer.deserialize_map(__Visitor)
             }
         }
+    };
+    (@value $map:ident $field:ident $wire:literal) => {
+        rt::field_value(&mut $map, &mut $field, $wire)?
+    };
+    // A field holding `format: float` numbers (marked `float`): one beyond `f32` is an error.
+    (@value $map:ident $field:ident $wire:literal float) => {
+        rt::float_field_value(&mut $map, &mut $field, $wire)?
     };
     (@other $map:ident $key:ident) => {
         rt::skip_value(&mut $map)?
@@ -574,11 +581,93 @@ where
     A: serde::de::MapAccess<'de>,
     T: serde::Deserialize<'de>,
 {
-    if slot.is_some() {
-        return Err(serde::de::Error::duplicate_field(name));
-    }
+    vacant(slot, name)?;
     *slot = Some(map.next_value()?);
     Ok(())
+}
+
+/// A field given twice is an error, with the message serde's derive gives.
+fn vacant<T, E: serde::de::Error>(slot: &Option<T>, name: &'static str) -> Result<(), E> {
+    match slot {
+        Some(_) => Err(E::duplicate_field(name)),
+        None => Ok(()),
+    }
+}
+
+/// Reads the value of the field `name`, which holds `format: float` numbers, into its slot: a
+/// finite number beyond the range of `f32` is an error naming the field, never an infinity.
+#[doc(hidden)]
+pub fn float_field_value<'de, A, T>(map: &mut A, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error>
+where
+    A: serde::de::MapAccess<'de>,
+    T: Floats,
+{
+    vacant(slot, name)?;
+    let InRange(value) = map
+        .next_value()
+        .map_err(|error| serde::de::Error::custom(format_args!("field `{name}`: {error}")))?;
+    *slot = Some(value);
+    Ok(())
+}
+
+/// A value made of `format: float` numbers (`f32`, or an `Option`, `Vec`, map or `Box` of them),
+/// read so that a finite number the `f32` cannot hold is refused. serde reads an `f32` as the
+/// nearest one, which for a number beyond its range is an infinity, encoded again as `null`.
+#[doc(hidden)]
+pub trait Floats: Sized {
+    fn deserialize_in_range<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+/// A [`Floats`] value read with its range checked.
+struct InRange<T>(T);
+
+impl<'de, T: Floats> serde::Deserialize<'de> for InRange<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize_in_range(deserializer).map(InRange)
+    }
+}
+
+impl Floats for f32 {
+    fn deserialize_in_range<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wide = <f64 as serde::Deserialize>::deserialize(deserializer)?;
+        let narrow = wide as f32;
+        // Rounding a finite number to the nearest `f32` is what the format means; turning it
+        // into an infinity is not.
+        if narrow.is_infinite() && wide.is_finite() {
+            return Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Float(wide),
+                &"a number within the range of a 32-bit float (`format: float`)",
+            ));
+        }
+        Ok(narrow)
+    }
+}
+
+impl<T: Floats> Floats for Option<T> {
+    fn deserialize_in_range<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value: Option<InRange<T>> = serde::Deserialize::deserialize(deserializer)?;
+        Ok(value.map(|InRange(value)| value))
+    }
+}
+
+impl<T: Floats> Floats for Box<T> {
+    fn deserialize_in_range<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize_in_range(deserializer).map(Box::new)
+    }
+}
+
+impl<T: Floats> Floats for Vec<T> {
+    fn deserialize_in_range<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let values: Vec<InRange<T>> = serde::Deserialize::deserialize(deserializer)?;
+        Ok(values.into_iter().map(|InRange(value)| value).collect())
+    }
+}
+
+impl<T: Floats> Floats for std::collections::BTreeMap<String, T> {
+    fn deserialize_in_range<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let values: std::collections::BTreeMap<String, InRange<T>> = serde::Deserialize::deserialize(deserializer)?;
+        Ok(values.into_iter().map(|(key, InRange(value))| (key, value)).collect())
+    }
 }
 
 /// The value of a required field, or the "missing field" error serde's derive gives.

@@ -54,6 +54,8 @@ pub struct Http {
     timeout: Duration,
     retry: RetryPolicy,
     call: CallOptions,
+    /// The query parameters that carry an API key: sent again on every same-origin redirect.
+    query_credentials: &'static [&'static str],
 }
 
 impl fmt::Debug for Http {
@@ -78,7 +80,15 @@ impl Http {
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
             call: CallOptions::default(),
+            query_credentials: &[],
         }
+    }
+
+    /// Names the query parameters that carry an API key. A `Location` replaces the query, so
+    /// these are added again to each redirect that stays on the origin (never to another one).
+    pub fn with_query_credentials(mut self, names: &'static [&'static str]) -> Self {
+        self.query_credentials = names;
+        self
     }
 
     /// Sends through `client`, with its own connect timeout and redirect policy.
@@ -273,6 +283,7 @@ impl Http {
     /// One attempt: sends `request`, follows redirects that stay on its origin, and reads the
     /// body of the final response.
     async fn exchange(&self, mut request: reqwest::Request) -> Result<RawResponse, Exchange> {
+        let credentials = self.query_credentials_of(request.url());
         for _ in 0..=MAX_REDIRECTS {
             let copy = request.try_clone();
             let from = request.url().clone();
@@ -311,7 +322,7 @@ impl Http {
             let Some(mut next) = copy else {
                 return Err(refuse(RedirectRefusal::StreamedBody));
             };
-            *next.url_mut() = target;
+            *next.url_mut() = self.with_credentials(target, &credentials);
             request = next;
         }
         Err(Exchange::Redirect(Box::new(RedirectNotFollowed {
@@ -320,6 +331,43 @@ impl Http {
             reason: RedirectRefusal::TooMany,
             attempts: 1,
         })))
+    }
+}
+
+impl Http {
+    /// The query pairs of `url` that carry an API key.
+    fn query_credentials_of(&self, url: &reqwest::Url) -> Vec<(String, String)> {
+        if self.query_credentials.is_empty() {
+            return Vec::new();
+        }
+        url.query_pairs()
+            .filter(|(name, _)| self.query_credentials.contains(&name.as_ref()))
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect()
+    }
+
+    /// `target` of a same-origin redirect with the `credentials` of the request added to its
+    /// query, in place of any pair of the same name the `Location` gave; the rest of the
+    /// `Location`'s query is kept as sent.
+    fn with_credentials(
+        &self,
+        mut target: reqwest::Url,
+        credentials: &[(String, String)],
+    ) -> reqwest::Url {
+        if credentials.is_empty() {
+            return target;
+        }
+        let named = |name: &str| self.query_credentials.contains(&name);
+        if target.query_pairs().any(|(name, _)| named(&name)) {
+            let kept: Vec<(String, String)> = target
+                .query_pairs()
+                .filter(|(name, _)| !named(name))
+                .map(|(name, value)| (name.into_owned(), value.into_owned()))
+                .collect();
+            target.query_pairs_mut().clear().extend_pairs(kept);
+        }
+        target.query_pairs_mut().extend_pairs(credentials);
+        target
     }
 }
 

@@ -65,8 +65,20 @@ async fn moved_request(server: &MockServer) -> Request {
     moved.remove(0)
 }
 
-/// Asserts that `request` carries the header, cookie, basic and bearer credentials.
+/// The values of the `api_key` query parameter of `request`.
+fn query_keys(request: &Request) -> Vec<String> {
+    request
+        .url
+        .query_pairs()
+        .filter(|(name, _)| name == "api_key")
+        .map(|(_, value)| value.into_owned())
+        .collect()
+}
+
+/// Asserts that `request` carries every credential: the API key in the query, a header and a
+/// cookie, basic and bearer.
 fn assert_credentials(request: &Request) {
+    assert_eq!(query_keys(request), ["query-secret"]);
     assert_eq!(header_values(request, "X-API-Key"), ["header-secret"]);
     assert_eq!(
         header_values(request, "Cookie"),
@@ -131,6 +143,23 @@ async fn a_get_follows_every_redirect_on_its_origin_with_its_credentials() {
         assert_eq!(moved.method.as_str(), "GET", "status {status}");
         assert_credentials(&moved);
     }
+}
+
+#[tokio::test]
+async fn a_same_origin_redirect_keeps_its_own_query_and_gets_the_query_key_again() {
+    // The `Location` replaces the query: the key is added back, in place of the one it names.
+    let server = MockServer::start().await;
+    redirect(&server, "GET", 302, "/moved?page=2&api_key=planted").await;
+    target(&server, "GET", 200, serde_json::json!(["moved"])).await;
+
+    client(&server)
+        .list_things()
+        .await
+        .expect("the redirect is followed");
+
+    let moved = moved_request(&server).await;
+    assert_eq!(moved.url.query(), Some("page=2&api_key=query-secret"));
+    assert_credentials(&moved);
 }
 
 #[tokio::test]

@@ -6,9 +6,9 @@ use quote::{format_ident, quote};
 
 use super::{doc_attrs, doc_text, ident, params, rust_type, DateTimeTypes};
 use crate::ir::{
-    Body, BodyEncoding, FormEncoding, Method, MultipartPart, Operation, OperationGroup, Param,
-    ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityKind,
-    SecurityScheme, Service, StatusMatch, Success, TypeRef,
+    Body, BodyEncoding, FormEncoding, Method, MultipartPart, MultipartParts, Operation,
+    OperationGroup, Param, ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody,
+    SecurityKind, SecurityScheme, Service, StatusMatch, Success, TypeRef,
 };
 
 /// The client's items before its methods: the default base URL, the struct, `Debug` (which
@@ -84,6 +84,20 @@ pub fn client_constructors(service: &Service) -> TokenStream {
         }
     });
     let service_name = &service.module;
+    // A redirect's `Location` replaces the query: `Http` adds these back on the same origin.
+    let query_credentials: Vec<&str> = service
+        .security_schemes
+        .iter()
+        .filter_map(|scheme| match &scheme.kind {
+            SecurityKind::ApiKeyQuery { parameter } => Some(parameter.as_str()),
+            _ => None,
+        })
+        .collect();
+    let http = if query_credentials.is_empty() {
+        quote!(rt::Http::new(#service_name))
+    } else {
+        quote!(rt::Http::new(#service_name).with_query_credentials(&[#(#query_credentials),*]))
+    };
     quote! {
         /// A client for [`DEFAULT_BASE_URL`] with a new HTTP client: connect timeout 10 s,
         /// whole-request timeout 60 s, retries and redirects as [`rt::Http`] describes.
@@ -99,7 +113,7 @@ pub fn client_constructors(service: &Service) -> TokenStream {
             }
             Self {
                 base_url,
-                http: rt::Http::new(#service_name),
+                http: #http,
                 #(#credential_inits)*
             }
         }
@@ -707,18 +721,11 @@ fn body_statement(service: &Service, date_times: &DateTimeTypes, body: &Body) ->
             request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).body(body);
         },
         // reqwest sets `multipart/form-data; boundary=…` itself.
-        BodyEncoding::Multipart { ty, parts } => {
-            let fields = body_fields(service, ty);
-            let parts = parts.iter().map(|part| {
-                let holds_date_time = fields
-                    .iter()
-                    .find(|field| field.name == part.field)
-                    .is_some_and(|field| date_times.holds(&field.ty));
-                multipart_part(part, holds_date_time)
-            });
+        BodyEncoding::Multipart { parts, ty } => {
+            let parts = multipart_parts(service, date_times, parts, ty);
             quote! {
                 let mut form = ::reqwest::multipart::Form::new();
-                #(#parts)*
+                #parts
                 request = request.multipart(form);
             }
         }
@@ -729,6 +736,58 @@ fn body_statement(service: &Service, date_times: &DateTimeTypes, body: &Body) ->
         quote! {
             if let Some(body) = body {
                 #send
+            }
+        }
+    }
+}
+
+/// Adds the parts of a multipart `body` of type `ty` to `form`: its fields, or those of the
+/// variant it is.
+fn multipart_parts(
+    service: &Service,
+    date_times: &DateTimeTypes,
+    parts: &MultipartParts,
+    ty: &TypeRef,
+) -> TokenStream {
+    // Each part of the struct `of`, through `rt::Rfc3339` when its field holds date-times.
+    let part_of = |of: Option<&TypeRef>, part: &MultipartPart| {
+        let holds_date_time = of
+            .map(|of| body_fields(service, of))
+            .unwrap_or_default()
+            .iter()
+            .find(|field| field.name == part.field)
+            .is_some_and(|field| date_times.holds(&field.ty));
+        multipart_part(part, holds_date_time)
+    };
+    match parts {
+        MultipartParts::Fields(parts) => {
+            let parts = parts.iter().map(|part| part_of(Some(ty), part));
+            quote!(#(#parts)*)
+        }
+        MultipartParts::OneOf {
+            variants,
+            catch_all,
+        } => {
+            let enum_type = rust_type(ty);
+            let arms = variants.iter().map(|variant| {
+                let name = ident(&variant.name);
+                let variant_type = variant_type(service, ty, &variant.name);
+                let parts = variant.parts.iter().map(|part| part_of(variant_type, part));
+                quote! {
+                    #enum_type::#name(body) => {
+                        #(#parts)*
+                    }
+                }
+            });
+            let catch_all = catch_all.as_ref().map(|name| {
+                let name = ident(name);
+                quote!(#enum_type::#name(value) => form = rt::value_parts(form, value)?,)
+            });
+            quote! {
+                match body {
+                    #(#arms)*
+                    #catch_all
+                }
             }
         }
     }
@@ -1050,6 +1109,22 @@ fn written_body(ty: &TypeRef, date_times: &DateTimeTypes) -> TokenStream {
         quote!(&rt::Rfc3339(&body))
     } else {
         quote!(body)
+    }
+}
+
+/// The type of the variant `variant` of the enum a body of type `ty` is.
+fn variant_type<'a>(service: &'a Service, ty: &TypeRef, variant: &str) -> Option<&'a TypeRef> {
+    let TypeRef::Named(name) = ty else {
+        return None;
+    };
+    let model = service.models.iter().find(|model| &model.name == name)?;
+    match &model.kind {
+        crate::ir::ModelKind::Tagged { variants, .. }
+        | crate::ir::ModelKind::Untagged { variants } => variants
+            .iter()
+            .find(|candidate| candidate.name == variant)
+            .map(|found| &found.ty),
+        _ => None,
     }
 }
 

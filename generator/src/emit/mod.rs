@@ -124,7 +124,10 @@ impl<'a> DateTimeTypes<'a> {
         match ty {
             TypeRef::DateTime => true,
             TypeRef::Named(name) => self.aliases.contains(name.as_str()),
-            TypeRef::Boxed(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => self.holds(inner),
+            TypeRef::Boxed(inner)
+            | TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Nullable(inner) => self.holds(inner),
             _ => false,
         }
     }
@@ -212,6 +215,7 @@ pub fn model_pieces(service: &Service) -> impl Iterator<Item = Piece> + '_ {
         .get(crate::spec_settings::ALL_MODELS)
         .cloned()
         .unwrap_or_default();
+    let float_aliases = models::float_aliases(&service.models);
     service.models.iter().map(move |model| {
         let extras = service
             .model_extras
@@ -222,7 +226,7 @@ pub fn model_pieces(service: &Service) -> impl Iterator<Item = Piece> + '_ {
         } else {
             extras
         };
-        Piece::Items(models::model(model, extras, &date_times))
+        Piece::Items(models::model(model, extras, &float_aliases, &date_times))
     })
 }
 

@@ -1,5 +1,7 @@
 //! Emits the models of a service: serde structs, string enums, tagged and untagged enums, aliases.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -30,7 +32,14 @@ const STRING_ENUM_DERIVES: &[&str] = &[
 ];
 const TAGGED_DERIVES: &[&str] = &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
 
-pub fn model(model: &Model, extras: &ModelExtras, date_times: &DateTimeTypes) -> TokenStream {
+/// `float_aliases` names the aliases of `format: float` numbers ([`float_aliases`]); `date_times`
+/// says which types hold `date-time`s.
+pub fn model(
+    model: &Model,
+    extras: &ModelExtras,
+    float_aliases: &BTreeSet<&str>,
+    date_times: &DateTimeTypes,
+) -> TokenStream {
     let docs = doc_attrs(&model.docs);
     let name = ident(&model.name);
     // A type alias takes neither derives nor most attributes: the settings' extras skip it.
@@ -55,6 +64,7 @@ pub fn model(model: &Model, extras: &ModelExtras, date_times: &DateTimeTypes) ->
             fields,
             additional_properties.as_ref(),
             *derive_default,
+            float_aliases,
             date_times,
         ),
         ModelKind::StringEnum {
@@ -119,6 +129,7 @@ fn structure(
     fields: &[Field],
     additional_properties: Option<&TypeRef>,
     derive_default: bool,
+    float_aliases: &BTreeSet<&str>,
     date_times: &DateTimeTypes,
 ) -> TokenStream {
     let default = derive_default.then(|| quote!(Default,));
@@ -142,7 +153,7 @@ fn structure(
             pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
-    let deserialize = deserialize_structure(name, fields, additional.as_ref());
+    let deserialize = deserialize_structure(name, fields, additional.as_ref(), float_aliases);
     quote! {
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
         pub struct #name {
@@ -228,16 +239,52 @@ fn deserialize_structure(
     name: &proc_macro2::Ident,
     fields: &[Field],
     additional: Option<&(proc_macro2::Ident, TokenStream)>,
+    float_aliases: &BTreeSet<&str>,
 ) -> TokenStream {
     let fields = fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let wire = &field.wire_name;
         let kind = ident(FieldKind::of(field).name());
-        quote!(#kind #field_name = #wire,)
+        // Read with its range checked: serde would make a number beyond `f32` an infinity.
+        let float = holds_float(&field.ty, float_aliases).then(|| quote!(float));
+        quote!(#kind #field_name = #wire #float,)
     });
     let additional = additional.map(|(field_name, _)| quote!(, additional #field_name));
     quote! {
         rt::deserialize_object!(#name { #(#fields)* } #additional);
+    }
+}
+
+/// The aliases whose type holds `format: float` numbers (`pub type Price = f32;`), through
+/// other aliases too, so that a field of such a type is read with its range checked.
+pub fn float_aliases(models: &[Model]) -> BTreeSet<&str> {
+    let mut found = BTreeSet::new();
+    loop {
+        let before = found.len();
+        for model in models {
+            if let ModelKind::Alias(ty) = &model.kind {
+                if holds_float(ty, &found) {
+                    found.insert(model.name.as_str());
+                }
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
+}
+
+/// Whether a value of `ty` is made of `f32` numbers: `f32`, an `Option`, `Vec`, map or `Box`
+/// of them, or an alias of one (`rt::Floats` reads each of these).
+fn holds_float(ty: &TypeRef, float_aliases: &BTreeSet<&str>) -> bool {
+    match ty {
+        TypeRef::F32 => true,
+        TypeRef::Boxed(inner)
+        | TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Nullable(inner) => holds_float(inner, float_aliases),
+        TypeRef::Named(name) => float_aliases.contains(name.as_str()),
+        _ => false,
     }
 }
 

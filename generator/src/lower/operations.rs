@@ -11,9 +11,9 @@ use super::styles::{self, Place, Shape, StyleProblem};
 use crate::diagnostics::{pointer, pointer_segment, Diagnostic};
 use crate::docs::doc_lines;
 use crate::ir::{
-    Body, BodyEncoding, FormEncoding, FormProperty, Method, MultipartPart, Operation, Param,
-    ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody, SecurityScheme,
-    StatusMatch, Success, TypeRef,
+    Body, BodyEncoding, FormEncoding, FormProperty, Method, MultipartPart, MultipartParts,
+    MultipartVariant, Operation, Param, ParamLocation, ParamStyle, PartKind, PathPiece, Response,
+    ResponseBody, SecurityScheme, StatusMatch, Success, TypeRef,
 };
 use crate::load::LoadedSpec;
 use crate::media::{self, MediaKind};
@@ -431,6 +431,62 @@ impl<'a> OperationLowering<'a, '_> {
     /// How one field of a multipart body is sent: bytes as a file part with the media type its
     /// `encoding` gives (the first, when it lists several; `application/octet-stream` for none
     /// or a wildcard), objects and arrays as JSON, anything else as text.
+    /// The parts of a multipart body of the model `name`: the fields of a struct, or for an enum
+    /// (a `oneOf`/`anyOf`), the fields of each variant's struct. `None` when they are not that.
+    fn multipart_parts(
+        &self,
+        name: &str,
+        properties: Option<&'a Properties>,
+        media: &'a MediaType,
+    ) -> Option<MultipartParts> {
+        if let Some(fields) = self.schemas.struct_fields(name) {
+            return Some(MultipartParts::Fields(
+                self.fields_as_parts(fields, properties, media),
+            ));
+        }
+        let (alternatives, catch_all) = self.schemas.data_variants(name)?;
+        let variants = alternatives
+            .iter()
+            .map(|variant| {
+                let struct_name = match &variant.ty {
+                    TypeRef::Named(name) => name,
+                    TypeRef::Boxed(inner) => match inner.as_ref() {
+                        TypeRef::Named(name) => name,
+                        _ => return None,
+                    },
+                    _ => return None,
+                };
+                let fields = self.schemas.struct_fields(struct_name)?;
+                Some(MultipartVariant {
+                    name: variant.name.clone(),
+                    parts: self.fields_as_parts(fields, None, media),
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(MultipartParts::OneOf {
+            variants,
+            catch_all: catch_all.then(|| "Unknown".to_string()),
+        })
+    }
+
+    fn fields_as_parts(
+        &self,
+        fields: &[crate::ir::Field],
+        properties: Option<&'a Properties>,
+        media: &'a MediaType,
+    ) -> Vec<MultipartPart> {
+        fields
+            .iter()
+            .map(|field| MultipartPart {
+                field: field.name.clone(),
+                wire_name: field.wire_name.clone(),
+                required: field.required,
+                nullable: field.nullable,
+                kind: self.part_kind(field, properties, media),
+            })
+            .collect()
+    }
+
     fn part_kind(
         &self,
         field: &crate::ir::Field,
@@ -464,6 +520,9 @@ impl<'a> OperationLowering<'a, '_> {
         match (shape, &field.ty) {
             (Shape::Array | Shape::Object, _) => PartKind::Json,
             (_, TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json) => PartKind::Json,
+            (_, TypeRef::Named(name)) if self.schemas.struct_fields(name).is_some() => {
+                PartKind::Json
+            }
             _ => PartKind::Text,
         }
     }
@@ -599,18 +658,7 @@ impl<'a> OperationLowering<'a, '_> {
                     .as_ref()
                     .and_then(|schema| self.object_properties(schema));
                 let parts = match &ty {
-                    TypeRef::Named(name) => self.schemas.struct_fields(name).map(|fields| {
-                        fields
-                            .iter()
-                            .map(|field| MultipartPart {
-                                field: field.name.clone(),
-                                wire_name: field.wire_name.clone(),
-                                required: field.required,
-                                nullable: field.nullable,
-                                kind: self.part_kind(field, properties, media),
-                            })
-                            .collect::<Vec<_>>()
-                    }),
+                    TypeRef::Named(name) => self.multipart_parts(name, properties, media),
                     _ => None,
                 };
                 match parts {
@@ -618,7 +666,7 @@ impl<'a> OperationLowering<'a, '_> {
                     None => {
                         self.warn(
                             &content_at,
-                            "a multipart body whose schema is not an object of properties is sent as raw bytes",
+                            "a multipart body whose schema is neither an object of properties nor a `oneOf`/`anyOf` of objects is sent as raw bytes",
                         );
                         BodyEncoding::Bytes
                     }

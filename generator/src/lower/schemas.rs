@@ -299,16 +299,77 @@ impl<'a> SchemaLowering<'a> {
     }
 
     /// Whether an object schema has a `format: binary` string property (directly or through a
-    /// `$ref`).
+    /// `$ref`), also in a part of its `allOf` or, for a `oneOf`/`anyOf`, in an alternative.
     fn has_binary_property(&self, schema: &Schema) -> bool {
-        let properties = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => &object.properties,
-            SchemaKind::Any(any) => &any.properties,
-            _ => return false,
+        self.binary_inside(schema, 0)
+    }
+
+    fn binary_inside(&self, schema: &Schema, depth: usize) -> bool {
+        // Deep enough for any real composition; a cycle through `allOf` stops here.
+        if depth > 8 {
+            return false;
+        }
+        type Properties = [(String, ReferenceOr<Box<Schema>>)];
+        let (properties, parts): (Option<&Properties>, Vec<&ReferenceOr<Schema>>) =
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => (Some(&object.properties), Vec::new()),
+                SchemaKind::Any(any) => (
+                    Some(&any.properties),
+                    any.all_of
+                        .iter()
+                        .chain(&any.one_of)
+                        .chain(&any.any_of)
+                        .collect(),
+                ),
+                SchemaKind::AllOf { all_of: parts }
+                | SchemaKind::OneOf { one_of: parts }
+                | SchemaKind::AnyOf { any_of: parts } => (None, parts.iter().collect()),
+                _ => return false,
+            };
+        properties.is_some_and(|properties| {
+            properties
+                .iter()
+                .any(|(_, property)| self.is_binary_property(property))
+        }) || parts.iter().any(|part| {
+            self.resolve(part)
+                .is_some_and(|part| self.binary_inside(part, depth + 1))
+        })
+    }
+
+    /// In a multipart body's copy of a `oneOf`/`anyOf`, the type of the alternative `component`:
+    /// its own copy with bytes for its files when it has any, else the shared model.
+    fn multipart_alternative(
+        &mut self,
+        component: &str,
+        context: &str,
+        at: &str,
+    ) -> Option<TypeRef> {
+        let schema: &'a Schema = match self.components.get(component).copied() {
+            Some(ReferenceOr::Item(schema)) => schema,
+            _ => return self.component_type(component),
         };
-        properties
+        if self.binary_as_bytes
+            && !self.replaced.contains_key(component)
+            && self.has_binary_property(schema)
+        {
+            let name = names::pascal_case(component, "Model", "Model");
+            Some(self.inline_model(schema, &format!("{context}{name}"), at, 0))
+        } else {
+            self.component_type(component)
+        }
+    }
+
+    /// The variants of an enum model lowered so far, by its Rust name, and whether it has a
+    /// catch-all variant (a tagged enum's `Unknown`).
+    pub fn data_variants(&self, name: &str) -> Option<(&[DataVariant], bool)> {
+        self.models
             .iter()
-            .any(|(_, property)| self.is_binary_property(property))
+            .find(|model| model.name == name)
+            .and_then(|model| match &model.kind {
+                ModelKind::Tagged { variants, .. } => Some((variants.as_slice(), true)),
+                ModelKind::Untagged { variants } => Some((variants.as_slice(), false)),
+                _ => None,
+            })
     }
 
     /// Whether a property is a `format: binary` string, directly, through a `$ref`, or through
@@ -570,7 +631,7 @@ impl<'a> SchemaLowering<'a> {
             let subtypes =
                 self.discriminated_subtypes(spec_name, &discriminator.mapping, &alternatives);
             if !subtypes.is_empty() {
-                return self.tagged(&discriminator.property_name, subtypes, at);
+                return self.tagged(name, &discriminator.property_name, subtypes, at);
             }
         }
         match &schema.schema_kind {
@@ -665,11 +726,18 @@ impl<'a> SchemaLowering<'a> {
         subtypes
     }
 
-    fn tagged(&mut self, tag: &str, subtypes: Vec<(String, String)>, at: &str) -> ModelKind {
+    fn tagged(
+        &mut self,
+        name: &str,
+        tag: &str,
+        subtypes: Vec<(String, String)>,
+        at: &str,
+    ) -> ModelKind {
         let mut variant_names = Namespace::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         for (value, component) in subtypes {
-            let ty = match self.component_type(&component) {
+            let mapped_at = format!("{at}/discriminator/mapping/{}", pointer_segment(&value));
+            let ty = match self.multipart_alternative(&component, name, &mapped_at) {
                 Some(ty) => ty,
                 None => {
                     self.error(
@@ -704,19 +772,32 @@ impl<'a> SchemaLowering<'a> {
         let mut variants = Vec::new();
         for (index, alternative) in alternatives.iter().enumerate() {
             let alternative_at = format!("{at}/{index}");
-            let ty = match alternative {
-                ReferenceOr::Reference { reference } => {
+            let component = match alternative {
+                ReferenceOr::Reference { reference } => reference.strip_prefix(SCHEMA_PREFIX),
+                ReferenceOr::Item(_) => None,
+            };
+            let component = component.map(unescape_pointer_segment);
+            let copy = component
+                .as_ref()
+                .and_then(|component| self.multipart_alternative(component, name, &alternative_at));
+            let ty = match (alternative, copy) {
+                (_, Some(copy)) => copy,
+                (ReferenceOr::Reference { reference }, None) => {
                     self.reference_type(reference, &alternative_at)
                 }
-                ReferenceOr::Item(schema) => self.inline_type(
+                (ReferenceOr::Item(schema), None) => self.inline_type(
                     schema,
                     &format!("{name}Variant{}", index + 1),
                     &alternative_at,
                     depth + 1,
                 ),
             };
+            // A multipart body's copy of a component is named after the component too.
+            let component_name = component
+                .as_ref()
+                .and_then(|component| self.component_names.get(component));
             let candidate = match &ty {
-                TypeRef::Named(type_name) => type_name.clone(),
+                TypeRef::Named(type_name) => component_name.unwrap_or(type_name).clone(),
                 TypeRef::String => "String".to_string(),
                 TypeRef::Bool => "Bool".to_string(),
                 TypeRef::I32 | TypeRef::I64 => "Integer".to_string(),

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod multipart;
 pub mod prism;
 
 use std::fmt::Debug;
