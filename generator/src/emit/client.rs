@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, doc_text, ident, params, rust_type, DateTimeTypes};
+use super::{doc_attrs, doc_text, ident, params, rust_type, TypesHolding};
 use crate::ir::{
     Body, BodyEncoding, FormEncoding, Method, MultipartPart, MultipartParts, Operation,
     OperationGroup, Param, ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody,
@@ -317,7 +317,7 @@ pub fn operation_table(service: &Service) -> Option<TokenStream> {
 /// of the service.
 pub fn operation_fn(
     service: &Service,
-    date_times: &DateTimeTypes,
+    date_times: &TypesHolding,
     index: usize,
     operation: &Operation,
 ) -> TokenStream {
@@ -504,7 +504,7 @@ fn argument_docs(operation: &Operation) -> Vec<String> {
 
 /// Statements building `url`: each path parameter becomes one checked, percent-encoded segment
 /// (shadowing the argument), then `format!("{}/key/{}", self.base_url, pk)`.
-fn url_statements(operation: &Operation, date_times: &DateTimeTypes) -> TokenStream {
+fn url_statements(operation: &Operation, date_times: &TypesHolding) -> TokenStream {
     let mut template = String::from("{}");
     let mut segments = Vec::new();
     let mut values = vec![quote!(self.base_url)];
@@ -571,7 +571,7 @@ fn credential_statement(scheme: &SecurityScheme) -> TokenStream {
 }
 
 /// The statement adding one query or header parameter; optional ones only when `Some`.
-fn param_statement(param: &Param, date_times: &DateTimeTypes) -> TokenStream {
+fn param_statement(param: &Param, date_times: &TypesHolding) -> TokenStream {
     let name = ident(&param.name);
     let wire = &param.wire_name;
     let value = written(&param.ty, quote!(#name), date_times);
@@ -628,7 +628,7 @@ fn query_style(style: ParamStyle) -> proc_macro2::Ident {
 /// One `Cookie` header for the cookie parameters and API-key cookies of an operation.
 fn cookie_statement(
     service: &Service,
-    date_times: &DateTimeTypes,
+    date_times: &TypesHolding,
     operation: &Operation,
 ) -> Option<TokenStream> {
     let params: Vec<&Param> = operation
@@ -687,7 +687,7 @@ fn cookie_statement(
     })
 }
 
-fn body_statement(service: &Service, date_times: &DateTimeTypes, body: &Body) -> TokenStream {
+fn body_statement(service: &Service, date_times: &TypesHolding, body: &Body) -> TokenStream {
     let media_type = &body.media_type;
     let send = match &body.encoding {
         BodyEncoding::Json(ty) => {
@@ -745,7 +745,7 @@ fn body_statement(service: &Service, date_times: &DateTimeTypes, body: &Body) ->
 /// variant it is.
 fn multipart_parts(
     service: &Service,
-    date_times: &DateTimeTypes,
+    date_times: &TypesHolding,
     parts: &MultipartParts,
     ty: &TypeRef,
 ) -> TokenStream {
@@ -1094,7 +1094,7 @@ fn summary_line(docs: &[String]) -> String {
 
 /// The expression sending `value` of type `ty`: as it is, or through `rt::Rfc3339` when it
 /// holds `date-time`s, so that they are written as the models write them (a zero offset as `Z`).
-fn written(ty: &TypeRef, value: TokenStream, date_times: &DateTimeTypes) -> TokenStream {
+fn written(ty: &TypeRef, value: TokenStream, date_times: &TypesHolding) -> TokenStream {
     if date_times.holds(ty) {
         quote!(rt::Rfc3339(&#value))
     } else {
@@ -1104,7 +1104,7 @@ fn written(ty: &TypeRef, value: TokenStream, date_times: &DateTimeTypes) -> Toke
 
 /// [`written`] for `body`, the argument a method takes its body as (a reference, or a `Copy`
 /// scalar by value).
-fn written_body(ty: &TypeRef, date_times: &DateTimeTypes) -> TokenStream {
+fn written_body(ty: &TypeRef, date_times: &TypesHolding) -> TokenStream {
     if date_times.holds(ty) {
         quote!(&rt::Rfc3339(&body))
     } else {

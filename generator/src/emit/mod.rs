@@ -84,17 +84,22 @@ pub fn runtime_source(uses_multipart: bool, crates_used: CratesUsed) -> String {
     source
 }
 
-/// Which types of a service hold `date-time` values, directly or through aliases, lists, maps
-/// and boxes: those are written through the runtime's `rt::DateTimes` (a zero offset as `Z`)
-/// rather than chrono's own `Serialize`.
-pub struct DateTimeTypes<'a> {
-    /// The aliases (by model name) whose type holds a `date-time`.
+/// Which types of a service hold one kind of value (`date-time`s, `format: float` numbers),
+/// directly or through aliases, lists, maps, boxes and `Option`s: a date-time is written
+/// through the runtime's `rt::DateTimes` (a zero offset as `Z`) rather than chrono's own
+/// `Serialize`, and a float is read through `rt::Floats` (its range checked).
+pub struct TypesHolding<'a> {
+    /// The type held: `TypeRef::DateTime` or `TypeRef::F32`.
+    leaf: TypeRef,
+    /// The aliases (by model name) whose type holds it.
     aliases: std::collections::BTreeSet<&'a str>,
 }
 
-impl<'a> DateTimeTypes<'a> {
-    pub fn of(service: &'a Service) -> Self {
-        let mut types = DateTimeTypes {
+impl<'a> TypesHolding<'a> {
+    /// The types of `service` that hold `leaf`.
+    pub fn of(service: &'a Service, leaf: TypeRef) -> Self {
+        let mut types = TypesHolding {
+            leaf,
             aliases: std::collections::BTreeSet::new(),
         };
         let aliases: Vec<(&str, &TypeRef)> = service
@@ -119,16 +124,25 @@ impl<'a> DateTimeTypes<'a> {
         }
     }
 
-    /// Whether a value of `ty` is or holds a `date-time`.
+    /// The types of `service` that hold `date-time`s.
+    pub fn date_times(service: &'a Service) -> Self {
+        Self::of(service, TypeRef::DateTime)
+    }
+
+    /// The types of `service` that hold `format: float` numbers.
+    pub fn floats(service: &'a Service) -> Self {
+        Self::of(service, TypeRef::F32)
+    }
+
+    /// Whether a value of `ty` is or holds the value.
     pub fn holds(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::DateTime => true,
             TypeRef::Named(name) => self.aliases.contains(name.as_str()),
             TypeRef::Boxed(inner)
             | TypeRef::Vec(inner)
             | TypeRef::Map(inner)
             | TypeRef::Nullable(inner) => self.holds(inner),
-            _ => false,
+            ty => *ty == self.leaf,
         }
     }
 }
@@ -160,7 +174,7 @@ pub fn client_pieces<'a>(
     service: &'a Service,
     crate_name: &'a str,
 ) -> impl Iterator<Item = Piece> + 'a {
-    let date_times = std::rc::Rc::new(DateTimeTypes::of(service));
+    let date_times = std::rc::Rc::new(TypesHolding::date_times(service));
     let group_date_times = std::rc::Rc::clone(&date_times);
     let head = std::iter::once_with(move || Piece::Items(module_head(service, crate_name)))
         .chain(std::iter::once_with(move || {
@@ -208,14 +222,14 @@ pub fn client_pieces<'a>(
 
 /// The second part of [`service_pieces`]: the models, which can be formatted independently.
 pub fn model_pieces(service: &Service) -> impl Iterator<Item = Piece> + '_ {
-    let date_times = DateTimeTypes::of(service);
+    let date_times = TypesHolding::date_times(service);
     let no_extras = crate::ir::ModelExtras::default();
     let every_model = service
         .model_extras
         .get(crate::spec_settings::ALL_MODELS)
         .cloned()
         .unwrap_or_default();
-    let float_aliases = models::float_aliases(&service.models);
+    let floats = TypesHolding::floats(service);
     service.models.iter().map(move |model| {
         let extras = service
             .model_extras
@@ -226,7 +240,7 @@ pub fn model_pieces(service: &Service) -> impl Iterator<Item = Piece> + '_ {
         } else {
             extras
         };
-        Piece::Items(models::model(model, extras, &float_aliases, &date_times))
+        Piece::Items(models::model(model, extras, &floats, &date_times))
     })
 }
 
@@ -378,7 +392,7 @@ mod tests {
             alias("Timestamp", TypeRef::DateTime),
             alias("Days", TypeRef::Vec(Box::new(TypeRef::Date))),
         ]);
-        let date_times = DateTimeTypes::of(&service);
+        let date_times = TypesHolding::date_times(&service);
         assert!(date_times.holds(&TypeRef::DateTime));
         assert!(date_times.holds(&named("ConnectedAt")));
         let nested = TypeRef::Vec(Box::new(TypeRef::Map(Box::new(TypeRef::Boxed(Box::new(
@@ -389,5 +403,19 @@ mod tests {
         assert!(!date_times.holds(&named("Days")));
         // A model that is not an alias writes its own fields through its own `Serialize`.
         assert!(!date_times.holds(&named("Event")));
+    }
+
+    #[test]
+    fn a_float_is_held_through_aliases_and_options_and_a_double_is_not() {
+        let service = service_of(vec![
+            alias("Price", named("Amount")),
+            alias("Amount", TypeRef::F32),
+            alias("Total", TypeRef::F64),
+        ]);
+        let floats = TypesHolding::floats(&service);
+        assert!(floats.holds(&named("Price")));
+        assert!(floats.holds(&TypeRef::Nullable(Box::new(TypeRef::F32))));
+        assert!(!floats.holds(&named("Total")));
+        assert!(!floats.holds(&TypeRef::DateTime));
     }
 }

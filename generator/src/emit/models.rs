@@ -1,11 +1,8 @@
 //! Emits the models of a service: serde structs, string enums, tagged and untagged enums, aliases.
-
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, rust_type, DateTimeTypes};
+use super::{doc_attrs, ident, rust_type, TypesHolding};
 use crate::ir::{DataVariant, EnumVariant, Field, Model, ModelExtras, ModelKind, TypeRef};
 use crate::names::unraw;
 
@@ -32,13 +29,12 @@ const STRING_ENUM_DERIVES: &[&str] = &[
 ];
 const TAGGED_DERIVES: &[&str] = &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
 
-/// `float_aliases` names the aliases of `format: float` numbers ([`float_aliases`]); `date_times`
-/// says which types hold `date-time`s.
+/// `floats` and `date_times` say which types hold `format: float` numbers and `date-time`s.
 pub fn model(
     model: &Model,
     extras: &ModelExtras,
-    float_aliases: &BTreeSet<&str>,
-    date_times: &DateTimeTypes,
+    floats: &TypesHolding,
+    date_times: &TypesHolding,
 ) -> TokenStream {
     let docs = doc_attrs(&model.docs);
     let name = ident(&model.name);
@@ -64,7 +60,7 @@ pub fn model(
             fields,
             additional_properties.as_ref(),
             *derive_default,
-            float_aliases,
+            floats,
             date_times,
         ),
         ModelKind::StringEnum {
@@ -129,8 +125,8 @@ fn structure(
     fields: &[Field],
     additional_properties: Option<&TypeRef>,
     derive_default: bool,
-    float_aliases: &BTreeSet<&str>,
-    date_times: &DateTimeTypes,
+    floats: &TypesHolding,
+    date_times: &TypesHolding,
 ) -> TokenStream {
     let default = derive_default.then(|| quote!(Default,));
     let fields_tokens = fields.iter().map(|one| field(one, date_times));
@@ -153,7 +149,7 @@ fn structure(
             pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
-    let deserialize = deserialize_structure(name, fields, additional.as_ref(), float_aliases);
+    let deserialize = deserialize_structure(name, fields, additional.as_ref(), floats);
     quote! {
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
         pub struct #name {
@@ -165,7 +161,7 @@ fn structure(
     }
 }
 
-fn field(field: &Field, date_times: &DateTimeTypes) -> TokenStream {
+fn field(field: &Field, date_times: &TypesHolding) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = ident(&field.name);
     let ty = field_type(field);
@@ -239,52 +235,19 @@ fn deserialize_structure(
     name: &proc_macro2::Ident,
     fields: &[Field],
     additional: Option<&(proc_macro2::Ident, TokenStream)>,
-    float_aliases: &BTreeSet<&str>,
+    floats: &TypesHolding,
 ) -> TokenStream {
     let fields = fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let wire = &field.wire_name;
         let kind = ident(FieldKind::of(field).name());
         // Read with its range checked: serde would make a number beyond `f32` an infinity.
-        let float = holds_float(&field.ty, float_aliases).then(|| quote!(float));
+        let float = floats.holds(&field.ty).then(|| quote!(float));
         quote!(#kind #field_name = #wire #float,)
     });
     let additional = additional.map(|(field_name, _)| quote!(, additional #field_name));
     quote! {
         rt::deserialize_object!(#name { #(#fields)* } #additional);
-    }
-}
-
-/// The aliases whose type holds `format: float` numbers (`pub type Price = f32;`), through
-/// other aliases too, so that a field of such a type is read with its range checked.
-pub fn float_aliases(models: &[Model]) -> BTreeSet<&str> {
-    let mut found = BTreeSet::new();
-    loop {
-        let before = found.len();
-        for model in models {
-            if let ModelKind::Alias(ty) = &model.kind {
-                if holds_float(ty, &found) {
-                    found.insert(model.name.as_str());
-                }
-            }
-        }
-        if found.len() == before {
-            return found;
-        }
-    }
-}
-
-/// Whether a value of `ty` is made of `f32` numbers: `f32`, an `Option`, `Vec`, map or `Box`
-/// of them, or an alias of one (`rt::Floats` reads each of these).
-fn holds_float(ty: &TypeRef, float_aliases: &BTreeSet<&str>) -> bool {
-    match ty {
-        TypeRef::F32 => true,
-        TypeRef::Boxed(inner)
-        | TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Nullable(inner) => holds_float(inner, float_aliases),
-        TypeRef::Named(name) => float_aliases.contains(name.as_str()),
-        _ => false,
     }
 }
 
@@ -351,7 +314,7 @@ fn tagged(
     name: &proc_macro2::Ident,
     tag: &str,
     variants: &[DataVariant],
-    date_times: &DateTimeTypes,
+    date_times: &TypesHolding,
 ) -> TokenStream {
     let declarations = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
@@ -405,7 +368,7 @@ fn tagged(
 fn untagged(
     name: &proc_macro2::Ident,
     variants: &[DataVariant],
-    date_times: &DateTimeTypes,
+    date_times: &TypesHolding,
 ) -> TokenStream {
     let declarations = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
@@ -427,7 +390,7 @@ fn untagged(
 
 /// The attribute writing a variant that holds `date-time`s through the runtime (`Z` for a zero
 /// offset), none for any other.
-fn variant_writer(variant: &DataVariant, date_times: &DateTimeTypes) -> Option<TokenStream> {
+fn variant_writer(variant: &DataVariant, date_times: &TypesHolding) -> Option<TokenStream> {
     date_times
         .holds(&variant.ty)
         .then(|| quote!(#[serde(serialize_with = "rt::date_times")]))
