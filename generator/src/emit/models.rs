@@ -1,4 +1,5 @@
 //! Emits the models of a service: serde structs, string enums, tagged and untagged enums, aliases.
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
