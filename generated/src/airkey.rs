@@ -1290,18 +1290,21 @@ pub struct Authorization {
     /// Timestamp when the authorization was created (ISO 8601-format compliant date with time in UTC, milliseconds precision)
     #[serde(
         rename = "createdOn",
+        serialize_with = "rt::date_times",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Timestamp when the authorization was last updated (ISO 8601-format compliant date with time in UTC, milliseconds precision)
     #[serde(
         rename = "updatedOn",
+        serialize_with = "rt::date_times",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Timestamp when the authorization was last synchronized with the medium (ISO 8601-format compliant date with time in UTC, milliseconds precision)
     #[serde(
         rename = "synchronizedOn",
+        serialize_with = "rt::date_times",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub synchronized_on: ::std::option::Option<
@@ -1449,6 +1452,7 @@ pub struct Phone {
     /// Timestamp of the last synchronization (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "lastSynchronizedOn",
+        serialize_with = "rt::date_times",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_synchronized_on: ::std::option::Option<
@@ -1489,6 +1493,7 @@ pub struct Phone {
     /// Timestamp until when the pairing code is valid (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "pairingCodeValidUntil",
+        serialize_with = "rt::date_times",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub pairing_code_valid_until: ::std::option::Option<
@@ -1500,6 +1505,7 @@ pub struct Phone {
     /// Timestamp when the pairing code was sent to the phone (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "sentKeyOn",
+        serialize_with = "rt::date_times",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sent_key_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
@@ -1573,6 +1579,7 @@ pub struct Card {
     /// Timestamp of the last synchronization (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "lastSynchronizedOn",
+        serialize_with = "rt::date_times",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_synchronized_on: ::std::option::Option<
@@ -1621,6 +1628,7 @@ pub struct PhoneSettings {
     /// Timestamp of PIN reset (ISO 8601-format compliant date with time in UTC, milliseconds precision: yyyy-mm-ddThh:mm:ss.SSSZ)
     #[serde(
         rename = "pinResetTime",
+        serialize_with = "rt::date_times",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub pin_reset_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,

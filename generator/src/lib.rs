@@ -346,12 +346,10 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
     dependencies.extend(extra_dependencies);
     if settings.single_file {
         // The modules are already formatted: the single file is put together from their text.
-        let runtime =
-            format::format_source(&emit::runtime_source(uses_multipart), "").map_err(|error| {
-                GenerateError::Internal {
-                    spec: PathBuf::from("(single file)"),
-                    message: error.to_string(),
-                }
+        let runtime = format::format_source(&emit::runtime_source(uses_multipart, crates_used), "")
+            .map_err(|error| GenerateError::Internal {
+                spec: PathBuf::from("(single file)"),
+                message: error.to_string(),
             })?;
         let names: Vec<&str> = modules.iter().map(|(module, _)| module.as_str()).collect();
         let banner = format::banner(&format!("the specs ({})", names.join(", ")));
@@ -374,6 +372,7 @@ pub fn generate(settings: &Settings) -> Result<Generation, GenerateError> {
         settings,
         &modules,
         uses_multipart,
+        crates_used,
         &dependencies,
     )?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -459,6 +458,7 @@ fn crate_files(
     settings: &Settings,
     modules: &[(String, String)],
     uses_multipart: bool,
+    crates_used: emit::CratesUsed,
     dependencies: &[String],
 ) -> Result<Vec<RenderedFile>, GenerateError> {
     let internal = |message: String| GenerateError::Internal {
@@ -476,7 +476,7 @@ fn crate_files(
     )
     .map_err(|error| internal(error.to_string()))?;
     let runtime = format::format_source(
-        &emit::runtime_source(uses_multipart),
+        &emit::runtime_source(uses_multipart, crates_used),
         &format::banner("the generator's runtime template"),
     )
     .map_err(|error| internal(error.to_string()))?;

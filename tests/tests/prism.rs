@@ -241,6 +241,7 @@ async fn typed_format_parameters_pass_prism_validation() {
                 sequence: Some(1_234_567_890_123),
                 x_sent_at: Some(at),
                 contact: Some("a+b@example.com".into()),
+                between: Some(vec![at, at.to_utc().fixed_offset()]),
             },
         )
         .await

@@ -1,6 +1,7 @@
 //! Typed formats on the wire (`tests/fixtures/formats.yaml`): a `date-time` keeps its offset
-//! from the argument to the query bytes and from the response back to the value, `date` and
-//! `uuid` travel in their RFC 3339 and hyphenated forms, and an `int64` above 2^53 stays exact.
+//! from the argument to the query bytes and from the response back to the value (a zero offset
+//! is written `Z`, as nearly every API sends it), `date` and `uuid` travel in their RFC 3339 and
+//! hyphenated forms, and an `int64` above 2^53 stays exact.
 
 mod common;
 
@@ -38,7 +39,10 @@ fn event_json() -> Value {
         "sequence": BEYOND_F64,
         "attendees": ["00000000-0000-0000-0000-000000000000", EVENT_ID],
         "website": "https://example.com/events?id=1",
-        "price": "12.30"
+        "price": "12.30",
+        "createdAt": "2026-03-01T09:00:00+01:00",
+        "reminders": ["2026-03-28T18:00:00+01:00", "2026-03-29T00:45:00.125+02:00"],
+        "deadlines": { "final": "2026-03-30T00:00:00+02:00", "review": "2026-03-20T12:00:00-04:00" }
     })
 }
 
@@ -72,6 +76,7 @@ async fn typed_parameters_go_out_as_rfc_3339_and_percent_encoded() {
                 sequence: Some(BEYOND_F64),
                 x_sent_at: Some(sent_at),
                 contact: Some("a+b@example.com".into()),
+                between: None,
             },
         )
         .await
@@ -158,4 +163,71 @@ fn untyped_formats_stay_strings_named_in_the_docs() {
     assert!(website.contains("/// Format: `uri`."), "{website}");
     assert!(module.contains("pub website: ::std::option::Option<::std::string::String>,"));
     assert!(module.contains("/// Who asks. Format: `email`.\n    pub contact:"));
+}
+
+/// A date-time at a zero offset as most servers write it, with milliseconds that are zero.
+const UTC_AS_SENT: &str = "2024-05-03T08:00:00.000Z";
+/// The same value as the client writes it: same instant, same offset, `Z`, no empty digits.
+const UTC_AS_WRITTEN: &str = "2024-05-03T08:00:00Z";
+
+#[tokio::test]
+async fn a_zero_offset_goes_out_as_z_in_query_header_and_list_parameters() {
+    let route = format!("/events/{EVENT_ID}");
+    let server = server_answering("GET", &route, &event_json().to_string()).await;
+    let utc = DateTime::parse_from_rfc3339(UTC_AS_SENT).expect("valid");
+    client(&server)
+        .get_event(
+            event_id(),
+            utc,
+            &formats::GetEventParams {
+                x_sent_at: Some(utc),
+                between: Some(vec![utc, starts_at()]),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("the event");
+    let request = only_request(&server).await;
+    assert_eq!(
+        request.url.query(),
+        Some("at=2024-05-03T08%3A00%3A00Z&between=2024-05-03T08%3A00%3A00Z%2C2026-03-29T01%3A30%3A00%2B02%3A00")
+    );
+    assert_eq!(header_values(&request, "X-Sent-At"), [UTC_AS_WRITTEN]);
+}
+
+#[tokio::test]
+async fn a_decoded_date_time_is_sent_back_with_its_instant_and_offset() {
+    let mut received = event_json();
+    received["startsAt"] = json!(UTC_AS_SENT);
+    received["endsAt"] = json!(STARTS_AT);
+    received["createdAt"] = json!(UTC_AS_SENT);
+    received["reminders"] = json!([UTC_AS_SENT, STARTS_AT, "2024-05-03T08:00:00.5-00:00"]);
+    received["deadlines"] = json!({ "final": UTC_AS_SENT, "review": "2024-05-03T10:00:00+00:00" });
+    let get = server_answering("GET", &format!("/events/{EVENT_ID}"), &received.to_string()).await;
+    let event = client(&get)
+        .get_event(event_id(), starts_at(), &Default::default())
+        .await
+        .expect("the event")
+        .into_body();
+    assert_eq!(event.starts_at.offset().local_minus_utc(), 0);
+
+    let route = format!("/events/by-sequence/{BEYOND_F64}/2026-03-29");
+    let put = server_answering("PUT", &route, &received.to_string()).await;
+    client(&put)
+        .put_event(BEYOND_F64, day(), &event)
+        .await
+        .expect("the stored event");
+    let sent: Value = serde_json::from_slice(&only_request(&put).await.body).expect("JSON");
+    assert_eq!(sent["startsAt"], UTC_AS_WRITTEN);
+    assert_eq!(sent["endsAt"], STARTS_AT);
+    // Through an alias (`Timestamp`), a list, and a struct's own and additional properties.
+    assert_eq!(sent["createdAt"], UTC_AS_WRITTEN);
+    assert_eq!(
+        sent["reminders"],
+        json!([UTC_AS_WRITTEN, STARTS_AT, "2024-05-03T08:00:00.500Z"])
+    );
+    assert_eq!(
+        sent["deadlines"],
+        json!({ "final": UTC_AS_WRITTEN, "review": "2024-05-03T10:00:00Z" })
+    );
 }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, doc_text, ident, params, rust_type};
+use super::{doc_attrs, doc_text, ident, params, rust_type, TypesHolding};
 use crate::ir::{
     Body, BodyEncoding, FormEncoding, Method, MultipartPart, MultipartParts, Operation,
     OperationGroup, Param, ParamLocation, ParamStyle, PartKind, PathPiece, Response, ResponseBody,
@@ -315,7 +315,12 @@ pub fn operation_table(service: &Service) -> Option<TokenStream> {
 
 /// One operation's method (part of the body of `impl Client`); it is operation number `index`
 /// of the service.
-pub fn operation_fn(service: &Service, index: usize, operation: &Operation) -> TokenStream {
+pub fn operation_fn(
+    service: &Service,
+    date_times: &TypesHolding,
+    index: usize,
+    operation: &Operation,
+) -> TokenStream {
     let fn_name = ident(&operation.fn_name);
     let index = proc_macro2::Literal::usize_unsuffixed(index);
     let mut docs = operation.docs.clone();
@@ -353,7 +358,7 @@ pub fn operation_fn(service: &Service, index: usize, operation: &Operation) -> T
     });
     let destructure = params::destructure(operation);
 
-    let url = url_statements(operation);
+    let url = url_statements(operation, date_times);
     let start_request = match operation.method {
         Method::Get => quote!(self.http.get(url)),
         Method::Put => quote!(self.http.put(url)),
@@ -380,9 +385,12 @@ pub fn operation_fn(service: &Service, index: usize, operation: &Operation) -> T
         .iter()
         .filter(|param| param.location != ParamLocation::Path)
         .filter(|param| param.location != ParamLocation::Cookie)
-        .map(param_statement);
-    let cookies = cookie_statement(service, operation);
-    let body = operation.body.as_ref().map(body_statement);
+        .map(|param| param_statement(param, date_times));
+    let cookies = cookie_statement(service, date_times, operation);
+    let body = operation
+        .body
+        .as_ref()
+        .map(|body| body_statement(service, date_times, body));
 
     let success_type = success_type(operation);
     let error_enum = ident(&operation.error_enum);
@@ -496,7 +504,7 @@ fn argument_docs(operation: &Operation) -> Vec<String> {
 
 /// Statements building `url`: each path parameter becomes one checked, percent-encoded segment
 /// (shadowing the argument), then `format!("{}/key/{}", self.base_url, pk)`.
-fn url_statements(operation: &Operation) -> TokenStream {
+fn url_statements(operation: &Operation, date_times: &TypesHolding) -> TokenStream {
     let mut template = String::from("{}");
     let mut segments = Vec::new();
     let mut values = vec![quote!(self.base_url)];
@@ -509,6 +517,7 @@ fn url_statements(operation: &Operation) -> TokenStream {
                 template.push_str("{}");
                 let param = &operation.params[*index];
                 let name = ident(&param.name);
+                let value = written(&param.ty, quote!(#name), date_times);
                 let wire = &param.wire_name;
                 let explode = param.explode;
                 let style = match param.style {
@@ -519,9 +528,9 @@ fn url_statements(operation: &Operation) -> TokenStream {
                 };
                 segments.push(match style {
                     Some(style) => quote! {
-                        let #name = rt::path_param(#wire, &#name, rt::PathStyle::#style, #explode)?;
+                        let #name = rt::path_param(#wire, &#value, rt::PathStyle::#style, #explode)?;
                     },
-                    None => quote!(let #name = rt::path_segment(#wire, &#name)?;),
+                    None => quote!(let #name = rt::path_segment(#wire, &#value)?;),
                 });
                 values.push(quote!(#name));
             }
@@ -562,10 +571,10 @@ fn credential_statement(scheme: &SecurityScheme) -> TokenStream {
 }
 
 /// The statement adding one query or header parameter; optional ones only when `Some`.
-fn param_statement(param: &Param) -> TokenStream {
+fn param_statement(param: &Param, date_times: &TypesHolding) -> TokenStream {
     let name = ident(&param.name);
     let wire = &param.wire_name;
-    let value = quote!(#name);
+    let value = written(&param.ty, quote!(#name), date_times);
     let add = match (&param.location, &param.ty) {
         // Scalars need no styling: reqwest form-encodes them as they are.
         (ParamLocation::Query, ty) if *ty == TypeRef::String || ty.is_copy_scalar() => quote! {
@@ -617,7 +626,11 @@ fn query_style(style: ParamStyle) -> proc_macro2::Ident {
 }
 
 /// One `Cookie` header for the cookie parameters and API-key cookies of an operation.
-fn cookie_statement(service: &Service, operation: &Operation) -> Option<TokenStream> {
+fn cookie_statement(
+    service: &Service,
+    date_times: &TypesHolding,
+    operation: &Operation,
+) -> Option<TokenStream> {
     let params: Vec<&Param> = operation
         .params
         .iter()
@@ -640,7 +653,10 @@ fn cookie_statement(service: &Service, operation: &Operation) -> Option<TokenStr
         let wire = &param.wire_name;
         let value = match param.ty {
             TypeRef::String => quote!(#name),
-            _ => quote!(&rt::param_text(&#name)),
+            _ => {
+                let value = written(&param.ty, quote!(#name), date_times);
+                quote!(&rt::param_text(&#value))
+            }
         };
         let push = quote!(cookies.push(rt::cookie(#wire, #value)););
         if param.required {
@@ -671,13 +687,17 @@ fn cookie_statement(service: &Service, operation: &Operation) -> Option<TokenStr
     })
 }
 
-fn body_statement(body: &Body) -> TokenStream {
+fn body_statement(service: &Service, date_times: &TypesHolding, body: &Body) -> TokenStream {
     let media_type = &body.media_type;
     let send = match &body.encoding {
-        BodyEncoding::Json(_) => quote! {
-            request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).json(body);
-        },
-        BodyEncoding::Form { encodings, .. } => {
+        BodyEncoding::Json(ty) => {
+            let body = written_body(ty, date_times);
+            quote! {
+                request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).json(#body);
+            }
+        }
+        BodyEncoding::Form { ty, encodings } => {
+            let body = written_body(ty, date_times);
             let encodings = encodings.iter().map(|property| {
                 let wire = &property.wire_name;
                 let encoding = match property.encoding {
@@ -690,7 +710,7 @@ fn body_statement(body: &Body) -> TokenStream {
                 quote!((#wire, #encoding))
             });
             quote! {
-                let form = rt::form_body(body, &[#(#encodings),*])?;
+                let form = rt::form_body(#body, &[#(#encodings),*])?;
                 request = request.header(::reqwest::header::CONTENT_TYPE, #media_type).body(form);
             }
         }
@@ -702,7 +722,7 @@ fn body_statement(body: &Body) -> TokenStream {
         },
         // reqwest sets `multipart/form-data; boundary=…` itself.
         BodyEncoding::Multipart { parts, ty } => {
-            let parts = multipart_parts(parts, ty);
+            let parts = multipart_parts(service, date_times, parts, ty);
             quote! {
                 let mut form = ::reqwest::multipart::Form::new();
                 #parts
@@ -723,10 +743,25 @@ fn body_statement(body: &Body) -> TokenStream {
 
 /// Adds the parts of a multipart `body` of type `ty` to `form`: its fields, or those of the
 /// variant it is.
-fn multipart_parts(parts: &MultipartParts, ty: &TypeRef) -> TokenStream {
+fn multipart_parts(
+    service: &Service,
+    date_times: &TypesHolding,
+    parts: &MultipartParts,
+    ty: &TypeRef,
+) -> TokenStream {
+    // Each part of the struct `of`, through `rt::Rfc3339` when its field holds date-times.
+    let part_of = |of: Option<&TypeRef>, part: &MultipartPart| {
+        let holds_date_time = of
+            .map(|of| body_fields(service, of))
+            .unwrap_or_default()
+            .iter()
+            .find(|field| field.name == part.field)
+            .is_some_and(|field| date_times.holds(&field.ty));
+        multipart_part(part, holds_date_time)
+    };
     match parts {
         MultipartParts::Fields(parts) => {
-            let parts = parts.iter().map(multipart_part);
+            let parts = parts.iter().map(|part| part_of(Some(ty), part));
             quote!(#(#parts)*)
         }
         MultipartParts::OneOf {
@@ -736,7 +771,8 @@ fn multipart_parts(parts: &MultipartParts, ty: &TypeRef) -> TokenStream {
             let enum_type = rust_type(ty);
             let arms = variants.iter().map(|variant| {
                 let name = ident(&variant.name);
-                let parts = variant.parts.iter().map(multipart_part);
+                let variant_type = variant_type(service, ty, &variant.name);
+                let parts = variant.parts.iter().map(|part| part_of(variant_type, part));
                 quote! {
                     #enum_type::#name(body) => {
                         #(#parts)*
@@ -759,18 +795,23 @@ fn multipart_parts(parts: &MultipartParts, ty: &TypeRef) -> TokenStream {
 
 /// Adds one field of a multipart body to `form`: bytes as a file part (named after the field),
 /// objects and arrays as JSON, anything else as text.
-fn multipart_part(part: &MultipartPart) -> TokenStream {
+fn multipart_part(part: &MultipartPart, holds_date_time: bool) -> TokenStream {
     let field = ident(&part.field);
     let wire = &part.wire_name;
+    let value = if holds_date_time {
+        quote!(&rt::Rfc3339(value))
+    } else {
+        quote!(value)
+    };
     let add = match &part.kind {
         PartKind::File { content_type } => quote! {
             form = form.part(#wire, rt::file_part(value.clone(), #wire, #content_type)?);
         },
         PartKind::Json => quote! {
-            form = form.part(#wire, rt::json_part(#wire, value)?);
+            form = form.part(#wire, rt::json_part(#wire, #value)?);
         },
         PartKind::Text => quote! {
-            form = form.text(#wire, rt::param_text(value));
+            form = form.text(#wire, rt::param_text(#value));
         },
     };
     match (part.required, part.nullable) {
@@ -1049,4 +1090,56 @@ fn summary_line(docs: &[String]) -> String {
         .find(|line| !line.is_empty())
         .cloned()
         .unwrap_or_default()
+}
+
+/// The expression sending `value` of type `ty`: as it is, or through `rt::Rfc3339` when it
+/// holds `date-time`s, so that they are written as the models write them (a zero offset as `Z`).
+fn written(ty: &TypeRef, value: TokenStream, date_times: &TypesHolding) -> TokenStream {
+    if date_times.holds(ty) {
+        quote!(rt::Rfc3339(&#value))
+    } else {
+        value
+    }
+}
+
+/// [`written`] for `body`, the argument a method takes its body as (a reference, or a `Copy`
+/// scalar by value).
+fn written_body(ty: &TypeRef, date_times: &TypesHolding) -> TokenStream {
+    if date_times.holds(ty) {
+        quote!(&rt::Rfc3339(&body))
+    } else {
+        quote!(body)
+    }
+}
+
+/// The type of the variant `variant` of the enum a body of type `ty` is.
+fn variant_type<'a>(service: &'a Service, ty: &TypeRef, variant: &str) -> Option<&'a TypeRef> {
+    let TypeRef::Named(name) = ty else {
+        return None;
+    };
+    let model = service.models.iter().find(|model| &model.name == name)?;
+    match &model.kind {
+        crate::ir::ModelKind::Tagged { variants, .. }
+        | crate::ir::ModelKind::Untagged { variants } => variants
+            .iter()
+            .find(|candidate| candidate.name == variant)
+            .map(|found| &found.ty),
+        _ => None,
+    }
+}
+
+/// The fields of the struct a body of type `ty` is, or none.
+fn body_fields<'a>(service: &'a Service, ty: &TypeRef) -> &'a [crate::ir::Field] {
+    let TypeRef::Named(name) = ty else {
+        return &[];
+    };
+    service
+        .models
+        .iter()
+        .find(|model| &model.name == name)
+        .and_then(|model| match &model.kind {
+            crate::ir::ModelKind::Struct { fields, .. } => Some(fields.as_slice()),
+            _ => None,
+        })
+        .unwrap_or(&[])
 }

@@ -68,14 +68,83 @@ pub const RUNTIME_SOURCE: &str = concat!(
 /// The parts of multipart bodies, which need reqwest's `multipart` feature.
 const MULTIPART_SOURCE: &str = include_str!("../../templates/multipart.rs");
 
+/// How `date-time` values are written, which needs chrono.
+const DATE_TIME_SOURCE: &str = include_str!("../../templates/date_time.rs");
+
 /// The runtime module's source: [`RUNTIME_SOURCE`], with the multipart helpers when a service
-/// of the crate sends a multipart body.
-pub fn runtime_source(uses_multipart: bool) -> String {
+/// of the crate sends a multipart body, and the `date-time` writer when one uses chrono.
+pub fn runtime_source(uses_multipart: bool, crates_used: CratesUsed) -> String {
     let mut source = RUNTIME_SOURCE.to_string();
     if uses_multipart {
         source.push_str(MULTIPART_SOURCE);
     }
+    if crates_used.chrono {
+        source.push_str(DATE_TIME_SOURCE);
+    }
     source
+}
+
+/// Which types of a service hold one kind of value (`date-time`s, `format: float` numbers),
+/// directly or through aliases, lists, maps, boxes and `Option`s: a date-time is written
+/// through the runtime's `rt::DateTimes` (a zero offset as `Z`) rather than chrono's own
+/// `Serialize`, and a float is read through `rt::Floats` (its range checked).
+pub struct TypesHolding<'a> {
+    /// The type held: `TypeRef::DateTime` or `TypeRef::F32`.
+    leaf: TypeRef,
+    /// The aliases (by model name) whose type holds it.
+    aliases: std::collections::BTreeSet<&'a str>,
+}
+
+impl<'a> TypesHolding<'a> {
+    /// The types of `service` that hold `leaf`.
+    pub fn of(service: &'a Service, leaf: TypeRef) -> Self {
+        let mut types = TypesHolding {
+            leaf,
+            aliases: std::collections::BTreeSet::new(),
+        };
+        let aliases: Vec<(&str, &TypeRef)> = service
+            .models
+            .iter()
+            .filter_map(|model| match &model.kind {
+                crate::ir::ModelKind::Alias(ty) => Some((model.name.as_str(), ty)),
+                _ => None,
+            })
+            .collect();
+        // An alias may name another alias: repeat until no more are found.
+        loop {
+            let found: Vec<&str> = aliases
+                .iter()
+                .filter(|(name, ty)| !types.aliases.contains(name) && types.holds(ty))
+                .map(|(name, _)| *name)
+                .collect();
+            if found.is_empty() {
+                return types;
+            }
+            types.aliases.extend(found);
+        }
+    }
+
+    /// The types of `service` that hold `date-time`s.
+    pub fn date_times(service: &'a Service) -> Self {
+        Self::of(service, TypeRef::DateTime)
+    }
+
+    /// The types of `service` that hold `format: float` numbers.
+    pub fn floats(service: &'a Service) -> Self {
+        Self::of(service, TypeRef::F32)
+    }
+
+    /// Whether a value of `ty` is or holds the value.
+    pub fn holds(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(name) => self.aliases.contains(name.as_str()),
+            TypeRef::Boxed(inner)
+            | TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Nullable(inner) => self.holds(inner),
+            ty => *ty == self.leaf,
+        }
+    }
 }
 
 /// One piece of a service module, small enough to format on its own so memory stays bounded
@@ -105,6 +174,8 @@ pub fn client_pieces<'a>(
     service: &'a Service,
     crate_name: &'a str,
 ) -> impl Iterator<Item = Piece> + 'a {
+    let date_times = std::rc::Rc::new(TypesHolding::date_times(service));
+    let group_date_times = std::rc::Rc::clone(&date_times);
     let head = std::iter::once_with(move || Piece::Items(module_head(service, crate_name)))
         .chain(std::iter::once_with(move || {
             Piece::Items(client::client_items(service))
@@ -118,16 +189,17 @@ pub fn client_pieces<'a>(
         .enumerate()
         .filter(|(index, _)| service.group_of(*index).is_none())
         .map(move |(index, operation)| {
-            Piece::Methods(client::operation_fn(service, index, operation))
+            Piece::Methods(client::operation_fn(service, &date_times, index, operation))
         });
     let groups = service.groups.iter().flat_map(move |group| {
         let header = client::group_impl_header(group);
+        let date_times = std::rc::Rc::clone(&group_date_times);
         std::iter::once_with(move || Piece::Items(client::group_items(group))).chain(
             group.operations.iter().map(move |&index| {
                 let operation = &service.operations[index];
                 Piece::MethodsOf(
                     header.clone(),
-                    client::operation_fn(service, index, operation),
+                    client::operation_fn(service, &date_times, index, operation),
                 )
             }),
         )
@@ -150,13 +222,14 @@ pub fn client_pieces<'a>(
 
 /// The second part of [`service_pieces`]: the models, which can be formatted independently.
 pub fn model_pieces(service: &Service) -> impl Iterator<Item = Piece> + '_ {
+    let date_times = TypesHolding::date_times(service);
     let no_extras = crate::ir::ModelExtras::default();
     let every_model = service
         .model_extras
         .get(crate::spec_settings::ALL_MODELS)
         .cloned()
         .unwrap_or_default();
-    let float_aliases = models::float_aliases(&service.models);
+    let floats = TypesHolding::floats(service);
     service.models.iter().map(move |model| {
         let extras = service
             .model_extras
@@ -167,7 +240,7 @@ pub fn model_pieces(service: &Service) -> impl Iterator<Item = Piece> + '_ {
         } else {
             extras
         };
-        Piece::Items(models::model(model, extras, &float_aliases))
+        Piece::Items(models::model(model, extras, &floats, &date_times))
     })
 }
 
@@ -274,5 +347,75 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
             let inner = rust_type(inner);
             quote!(::std::option::Option<#inner>)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Model, ModelKind};
+
+    fn alias(name: &str, ty: TypeRef) -> Model {
+        Model {
+            name: name.to_string(),
+            docs: Vec::new(),
+            kind: ModelKind::Alias(ty),
+        }
+    }
+
+    fn named(name: &str) -> TypeRef {
+        TypeRef::Named(name.to_string())
+    }
+
+    fn service_of(models: Vec<Model>) -> Service {
+        Service {
+            module: "events".into(),
+            source: "events.yaml".into(),
+            title: "Events".into(),
+            version: "1".into(),
+            docs: Vec::new(),
+            default_base_url: None,
+            security_schemes: Vec::new(),
+            models,
+            operations: Vec::new(),
+            groups: Vec::new(),
+            model_extras: Default::default(),
+            dependencies: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_date_time_is_held_through_aliases_lists_maps_and_boxes_and_a_date_is_not() {
+        let service = service_of(vec![
+            // Named before its target, so one pass over the aliases would miss it.
+            alias("ConnectedAt", named("Timestamp")),
+            alias("Timestamp", TypeRef::DateTime),
+            alias("Days", TypeRef::Vec(Box::new(TypeRef::Date))),
+        ]);
+        let date_times = TypesHolding::date_times(&service);
+        assert!(date_times.holds(&TypeRef::DateTime));
+        assert!(date_times.holds(&named("ConnectedAt")));
+        let nested = TypeRef::Vec(Box::new(TypeRef::Map(Box::new(TypeRef::Boxed(Box::new(
+            named("Timestamp"),
+        ))))));
+        assert!(date_times.holds(&nested));
+        assert!(!date_times.holds(&TypeRef::Date));
+        assert!(!date_times.holds(&named("Days")));
+        // A model that is not an alias writes its own fields through its own `Serialize`.
+        assert!(!date_times.holds(&named("Event")));
+    }
+
+    #[test]
+    fn a_float_is_held_through_aliases_and_options_and_a_double_is_not() {
+        let service = service_of(vec![
+            alias("Price", named("Amount")),
+            alias("Amount", TypeRef::F32),
+            alias("Total", TypeRef::F64),
+        ]);
+        let floats = TypesHolding::floats(&service);
+        assert!(floats.holds(&named("Price")));
+        assert!(floats.holds(&TypeRef::Nullable(Box::new(TypeRef::F32))));
+        assert!(!floats.holds(&named("Total")));
+        assert!(!floats.holds(&TypeRef::DateTime));
     }
 }

@@ -1,11 +1,9 @@
 //! Emits the models of a service: serde structs, string enums, tagged and untagged enums, aliases.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, rust_type};
+use super::{doc_attrs, ident, rust_type, TypesHolding};
 use crate::ir::{DataVariant, EnumVariant, Field, Model, ModelExtras, ModelKind, TypeRef};
 use crate::names::unraw;
 
@@ -32,8 +30,13 @@ const STRING_ENUM_DERIVES: &[&str] = &[
 ];
 const TAGGED_DERIVES: &[&str] = &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
 
-/// `float_aliases` names the aliases of `format: float` numbers ([`float_aliases`]).
-pub fn model(model: &Model, extras: &ModelExtras, float_aliases: &BTreeSet<&str>) -> TokenStream {
+/// `floats` and `date_times` say which types hold `format: float` numbers and `date-time`s.
+pub fn model(
+    model: &Model,
+    extras: &ModelExtras,
+    floats: &TypesHolding,
+    date_times: &TypesHolding,
+) -> TokenStream {
     let docs = doc_attrs(&model.docs);
     let name = ident(&model.name);
     // A type alias takes neither derives nor most attributes: the settings' extras skip it.
@@ -58,14 +61,15 @@ pub fn model(model: &Model, extras: &ModelExtras, float_aliases: &BTreeSet<&str>
             fields,
             additional_properties.as_ref(),
             *derive_default,
-            float_aliases,
+            floats,
+            date_times,
         ),
         ModelKind::StringEnum {
             variants,
             catch_all,
         } => string_enum(&name, variants, catch_all),
-        ModelKind::Tagged { tag, variants } => tagged(&name, tag, variants),
-        ModelKind::Untagged { variants } => untagged(&name, variants),
+        ModelKind::Tagged { tag, variants } => tagged(&name, tag, variants, date_times),
+        ModelKind::Untagged { variants } => untagged(&name, variants, date_times),
         ModelKind::Alias(ty) => {
             let ty = rust_type(ty);
             quote!(pub type #name = #ty;)
@@ -122,10 +126,11 @@ fn structure(
     fields: &[Field],
     additional_properties: Option<&TypeRef>,
     derive_default: bool,
-    float_aliases: &BTreeSet<&str>,
+    floats: &TypesHolding,
+    date_times: &TypesHolding,
 ) -> TokenStream {
     let default = derive_default.then(|| quote!(Default,));
-    let fields_tokens = fields.iter().map(field);
+    let fields_tokens = fields.iter().map(|one| field(one, date_times));
     let additional = additional_properties.map(|value| {
         let taken = |candidate: &str| fields.iter().any(|field| unraw(&field.name) == candidate);
         let field_name = if taken("additional_properties") {
@@ -135,14 +140,17 @@ fn structure(
         };
         (ident(field_name), rust_type(value))
     });
+    let additional_writer = additional_properties
+        .filter(|value| date_times.holds(value))
+        .map(|_| quote!(, serialize_with = "rt::date_times"));
     let additional_field = additional.as_ref().map(|(field_name, value)| {
         quote! {
             /// Properties not listed in the spec, by name.
-            #[serde(flatten)]
+            #[serde(flatten #additional_writer)]
             pub #field_name: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
-    let deserialize = deserialize_structure(name, fields, additional.as_ref(), float_aliases);
+    let deserialize = deserialize_structure(name, fields, additional.as_ref(), floats);
     quote! {
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
         pub struct #name {
@@ -154,7 +162,7 @@ fn structure(
     }
 }
 
-fn field(field: &Field) -> TokenStream {
+fn field(field: &Field, date_times: &TypesHolding) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = ident(&field.name);
     let ty = field_type(field);
@@ -162,10 +170,15 @@ fn field(field: &Field) -> TokenStream {
         let wire = &field.wire_name;
         quote!(rename = #wire,)
     });
+    let writer = date_times
+        .holds(&field.ty)
+        .then(|| quote!(serialize_with = "rt::date_times",));
     let attributes = if field.required {
-        rename.map(|rename| quote!(#[serde(#rename)]))
+        (rename.is_some() || writer.is_some()).then(|| quote!(#[serde(#rename #writer)]))
     } else {
-        Some(quote!(#[serde(#rename skip_serializing_if = "::std::option::Option::is_none")]))
+        Some(
+            quote!(#[serde(#rename #writer skip_serializing_if = "::std::option::Option::is_none")]),
+        )
     };
     quote! {
         #docs
@@ -223,52 +236,19 @@ fn deserialize_structure(
     name: &proc_macro2::Ident,
     fields: &[Field],
     additional: Option<&(proc_macro2::Ident, TokenStream)>,
-    float_aliases: &BTreeSet<&str>,
+    floats: &TypesHolding,
 ) -> TokenStream {
     let fields = fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let wire = &field.wire_name;
         let kind = ident(FieldKind::of(field).name());
         // Read with its range checked: serde would make a number beyond `f32` an infinity.
-        let float = holds_float(&field.ty, float_aliases).then(|| quote!(float));
+        let float = floats.holds(&field.ty).then(|| quote!(float));
         quote!(#kind #field_name = #wire #float,)
     });
     let additional = additional.map(|(field_name, _)| quote!(, additional #field_name));
     quote! {
         rt::deserialize_object!(#name { #(#fields)* } #additional);
-    }
-}
-
-/// The aliases whose type holds `format: float` numbers (`pub type Price = f32;`), through
-/// other aliases too, so that a field of such a type is read with its range checked.
-pub fn float_aliases(models: &[Model]) -> BTreeSet<&str> {
-    let mut found = BTreeSet::new();
-    loop {
-        let before = found.len();
-        for model in models {
-            if let ModelKind::Alias(ty) = &model.kind {
-                if holds_float(ty, &found) {
-                    found.insert(model.name.as_str());
-                }
-            }
-        }
-        if found.len() == before {
-            return found;
-        }
-    }
-}
-
-/// Whether a value of `ty` is made of `f32` numbers: `f32`, an `Option`, `Vec`, map or `Box`
-/// of them, or an alias of one (`rt::Floats` reads each of these).
-fn holds_float(ty: &TypeRef, float_aliases: &BTreeSet<&str>) -> bool {
-    match ty {
-        TypeRef::F32 => true,
-        TypeRef::Boxed(inner)
-        | TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Nullable(inner) => holds_float(inner, float_aliases),
-        TypeRef::Named(name) => float_aliases.contains(name.as_str()),
-        _ => false,
     }
 }
 
@@ -331,13 +311,20 @@ fn string_enum(
 
 /// A polymorphic type: serialized as the variant itself (which carries its discriminator),
 /// deserialized by reading the discriminator first, so the variant is never guessed.
-fn tagged(name: &proc_macro2::Ident, tag: &str, variants: &[DataVariant]) -> TokenStream {
+fn tagged(
+    name: &proc_macro2::Ident,
+    tag: &str,
+    variants: &[DataVariant],
+    date_times: &TypesHolding,
+) -> TokenStream {
     let declarations = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let ty = rust_type(&variant.ty);
         let doc = format!(" The `{}` is `{}`.", tag, variant.wire_value);
+        let writer = variant_writer(variant, date_times);
         quote! {
             #[doc = #doc]
+            #writer
             #variant_name(#ty),
         }
     });
@@ -379,11 +366,16 @@ fn tagged(name: &proc_macro2::Ident, tag: &str, variants: &[DataVariant]) -> Tok
 /// it as the first variant that fits the data exactly, or else the best ranked by
 /// `rt::decode_untagged` (serde's untagged derive takes the first that decodes at all, dropping
 /// what it lacks).
-fn untagged(name: &proc_macro2::Ident, variants: &[DataVariant]) -> TokenStream {
+fn untagged(
+    name: &proc_macro2::Ident,
+    variants: &[DataVariant],
+    date_times: &TypesHolding,
+) -> TokenStream {
     let declarations = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let ty = rust_type(&variant.ty);
-        quote!(#variant_name(#ty),)
+        let writer = variant_writer(variant, date_times);
+        quote!(#writer #variant_name(#ty),)
     });
     let names = variants.iter().map(|variant| ident(&variant.name));
     quote! {
@@ -395,4 +387,12 @@ fn untagged(name: &proc_macro2::Ident, variants: &[DataVariant]) -> TokenStream 
 
         rt::untagged!(#name { #(#names),* });
     }
+}
+
+/// The attribute writing a variant that holds `date-time`s through the runtime (`Z` for a zero
+/// offset), none for any other.
+fn variant_writer(variant: &DataVariant, date_times: &TypesHolding) -> Option<TokenStream> {
+    date_times
+        .holds(&variant.ty)
+        .then(|| quote!(#[serde(serialize_with = "rt::date_times")]))
 }

@@ -1,6 +1,8 @@
 //! The round-trip comparison: a decoded body encoded again against the JSON that arrived. Every
 //! difference is data loss, except a property the schema does not declare, which the generated
-//! type has no field for and which is reported apart.
+//! type has no field for, and a value written in other text (a date-time of the same instant and
+//! offset, a UUID in other case), which a typed field keeps as a value, not as text: both are
+//! reported apart.
 
 use serde_json::Value;
 
@@ -24,14 +26,22 @@ pub enum DifferenceKind {
     NullDropped,
     /// A value arrived and a different one came out.
     Changed { received: Value, encoded: Value },
+    /// The same value came out in other text: RFC 3339 date-times of the same instant and the
+    /// same offset (`2024-05-03T08:00:00.000Z` and `2024-05-03T08:00:00Z`), or UUIDs that differ
+    /// only in case.
+    Respelled { received: String, encoded: String },
     /// A property came out that did not arrive.
     Added,
 }
 
 impl Difference {
-    /// Whether the difference counts as data loss (undeclared properties are reported apart).
+    /// Whether the difference counts as data loss (undeclared properties and respelled values
+    /// are reported apart).
     pub fn is_loss(&self) -> bool {
-        !matches!(self.kind, DifferenceKind::Undeclared)
+        !matches!(
+            self.kind,
+            DifferenceKind::Undeclared | DifferenceKind::Respelled { .. }
+        )
     }
 }
 
@@ -55,6 +65,9 @@ impl std::fmt::Display for Difference {
                 )
             }
             DifferenceKind::Added => write!(f, "{at}: appeared in re-encoding"),
+            DifferenceKind::Respelled { received, encoded } => {
+                write!(f, "{at}: received {received:?}, re-encoded as {encoded:?}")
+            }
         }
     }
 }
@@ -144,6 +157,13 @@ fn walk(
         }
         (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => {}
         (a, b) if a == b => {}
+        (Value::String(a), Value::String(b)) if same_value(a, b) => differences.push(Difference {
+            pointer,
+            kind: DifferenceKind::Respelled {
+                received: a.clone(),
+                encoded: b.clone(),
+            },
+        }),
         (a, b) => differences.push(Difference {
             pointer,
             kind: DifferenceKind::Changed {
@@ -152,6 +172,22 @@ fn walk(
             },
         }),
     }
+}
+
+/// Whether two different texts are one value: RFC 3339 date-times of the same instant and the
+/// same offset (chrono's `==` compares instants only, so the offsets are compared too), or UUIDs
+/// equal but for case.
+fn same_value(received: &str, encoded: &str) -> bool {
+    use chrono::DateTime;
+    if let (Ok(a), Ok(b)) = (
+        DateTime::parse_from_rfc3339(received),
+        DateTime::parse_from_rfc3339(encoded),
+    ) {
+        return a == b && a.offset() == b.offset();
+    }
+    received.eq_ignore_ascii_case(encoded)
+        && uuid::Uuid::try_parse(received).is_ok()
+        && uuid::Uuid::try_parse(encoded).is_ok()
 }
 
 /// A schema with its references followed and its `allOf`/`oneOf`/`anyOf` branches beside it.
@@ -281,5 +317,78 @@ mod tests {
         );
         assert_eq!(differences[1].kind, DifferenceKind::NullDropped);
         assert!(differences.iter().all(Difference::is_loss));
+    }
+
+    /// The differences of one property `v` that arrived as `received` and came out as `encoded`.
+    fn compare_one(received: &str, encoded: &str) -> Vec<Difference> {
+        compare(
+            &json!({}),
+            None,
+            &json!({ "v": received }),
+            &json!({ "v": encoded }),
+        )
+    }
+
+    #[test]
+    fn a_date_time_of_the_same_instant_and_offset_is_respelled_not_lost() {
+        for (received, encoded) in [
+            ("2024-05-03T08:00:00.000Z", "2024-05-03T08:00:00Z"),
+            ("2024-05-03T08:00:00Z", "2024-05-03T08:00:00+00:00"),
+            ("1939-11-22T09:08:04.0Z", "1939-11-22T09:08:04Z"),
+            (
+                "2026-03-29T01:30:00.5+02:00",
+                "2026-03-29T01:30:00.500+02:00",
+            ),
+        ] {
+            let differences = compare_one(received, encoded);
+            assert_eq!(
+                differences,
+                vec![Difference {
+                    pointer: "/v".into(),
+                    kind: DifferenceKind::Respelled {
+                        received: received.into(),
+                        encoded: encoded.into()
+                    }
+                }],
+                "{received} → {encoded}"
+            );
+            assert!(!differences[0].is_loss());
+        }
+        assert_eq!(
+            compare_one("2024-05-03T08:00:00.000Z", "2024-05-03T08:00:00Z")[0].to_string(),
+            r#"/v: received "2024-05-03T08:00:00.000Z", re-encoded as "2024-05-03T08:00:00Z""#
+        );
+    }
+
+    #[test]
+    fn a_date_time_at_another_offset_or_instant_is_changed_even_when_the_instant_is_the_same() {
+        for (received, encoded) in [
+            // The same instant, but the offset the server sent is lost.
+            ("2026-03-29T01:30:00+02:00", "2026-03-28T23:30:00Z"),
+            // The same wall-clock time at another offset: another instant.
+            ("2026-03-29T01:30:00+02:00", "2026-03-29T01:30:00Z"),
+            // A millisecond lost.
+            ("2024-05-03T08:00:00.001Z", "2024-05-03T08:00:00Z"),
+        ] {
+            let differences = compare_one(received, encoded);
+            assert!(
+                matches!(differences[0].kind, DifferenceKind::Changed { .. }),
+                "{received} → {encoded}: {differences:?}"
+            );
+            assert!(differences[0].is_loss());
+        }
+    }
+
+    #[test]
+    fn a_uuid_in_other_case_is_respelled_and_other_text_is_changed() {
+        let upper = "0B9A6C2E-3F1D-4D5B-9A8E-1C2D3E4F5A6B";
+        let lower = "0b9a6c2e-3f1d-4d5b-9a8e-1c2d3e4f5a6b";
+        assert!(matches!(
+            compare_one(upper, lower)[0].kind,
+            DifferenceKind::Respelled { .. }
+        ));
+        // Another id, and a string that is no UUID, differing in case only.
+        assert!(compare_one(upper, "0b9a6c2e-3f1d-4d5b-9a8e-1c2d3e4f5a6c")[0].is_loss());
+        assert!(compare_one("Red", "red")[0].is_loss());
     }
 }

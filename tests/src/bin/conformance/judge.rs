@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use generator::ir::Service;
 
-use super::compare::{compare, Difference};
+use super::compare::{compare, Difference, DifferenceKind};
 use super::document::RawOperation;
 
 /// The counts of the report line `conformance: <file>: …`.
@@ -111,6 +111,9 @@ pub struct Verdict {
     pub failures: Vec<Failure>,
     /// Properties the schema does not declare that arrived and were dropped (not failures).
     pub undeclared: Vec<String>,
+    /// Values that came out as the same value in other text (not failures): a date-time of
+    /// the same instant and offset, a UUID in other case.
+    pub respelled: Vec<String>,
 }
 
 /// Judges the report lines of the static and the dynamic run of one spec's driver.
@@ -254,11 +257,13 @@ pub fn judge(service: &Service, root: &Value, reports: &[Value]) -> Verdict {
                     };
                     let (losses, apart): (Vec<_>, Vec<_>) =
                         differences.into_iter().partition(Difference::is_loss);
-                    verdict.undeclared.extend(
-                        apart
-                            .iter()
-                            .map(|difference| format!("{name} ({status}): {difference}")),
-                    );
+                    for difference in apart {
+                        let note = format!("{name} ({status}): {difference}");
+                        match difference.kind {
+                            DifferenceKind::Respelled { .. } => verdict.respelled.push(note),
+                            _ => verdict.undeclared.push(note),
+                        }
+                    }
                     if losses.is_empty() {
                         verdict.tally.equal += 1;
                     } else {
@@ -437,6 +442,39 @@ mod tests {
             verdict.undeclared,
             vec!["list_pets (200): /extra: not declared by the schema, dropped"]
         );
+    }
+
+    #[test]
+    fn a_value_re_encoded_in_other_text_is_a_note_and_a_round_trip() {
+        let (service, root) = service_and_root();
+        let reports = [
+            report(
+                false,
+                200,
+                None,
+                r#"{"name":"2024-05-03T08:00:00.000Z"}"#,
+                json!({ "name": "2024-05-03T08:00:00Z" }),
+            ),
+            report(
+                true,
+                200,
+                None,
+                r#"{"name":"2024-05-03T10:00:00+02:00"}"#,
+                json!({ "name": "2024-05-03T08:00:00Z" }),
+            ),
+        ];
+        let verdict = judge(&service, &root, &reports);
+        assert_eq!(
+            verdict.respelled,
+            vec![
+                r#"list_pets (200): /name: received "2024-05-03T08:00:00.000Z", re-encoded as "2024-05-03T08:00:00Z""#
+            ]
+        );
+        assert!(verdict.undeclared.is_empty());
+        // The same instant at another offset is a failure.
+        assert_eq!(verdict.failures.len(), 1);
+        assert_eq!(verdict.failures[0].class, Class::RoundTrip);
+        assert!(verdict.failures[0].dynamic);
     }
 
     #[test]

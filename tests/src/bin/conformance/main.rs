@@ -8,8 +8,9 @@
 //! `tests/conformance-expected-failures.txt` or a listed one no longer happens.
 //!
 //! Run: `cargo run --release -p tests --bin conformance -- [--slice N] [--work DIR] [SPEC ...]`;
-//! without a spec, the project's `specs/` and every spec of `../shared/corpus` under 1 MB. The
-//! crates, logs and their shared target directory go to `DIR` (default `target/conformance`).
+//! without a spec, the project's `specs/`, the typed formats fixture and every spec of
+//! `../shared/corpus` under 1 MB. The crates, logs and their shared target directory go to `DIR`
+//! (default `target/conformance`).
 
 mod bundle;
 mod compare;
@@ -233,15 +234,16 @@ fn run(workspace: &Path, options: Options) -> Result<bool, String> {
                 }
             }
         }
-        for note in verdict.undeclared.iter().take(10) {
-            println!("    note undeclared property: {note}");
-        }
-        if verdict.undeclared.len() > 10 {
-            println!(
-                "    note … {} more undeclared properties",
-                verdict.undeclared.len() - 10
-            );
-        }
+        print_notes(
+            "undeclared property",
+            "undeclared properties",
+            &verdict.undeclared,
+        );
+        print_notes(
+            "same value, other text",
+            "values in other text",
+            &verdict.respelled,
+        );
     }
     // An entry for a spec of this run that matched nothing is a fix not yet recorded.
     let run_specs: BTreeSet<&str> = prepared.iter().map(|unit| base_name(&unit.label)).collect();
@@ -268,16 +270,29 @@ fn run(workspace: &Path, options: Options) -> Result<bool, String> {
     Ok(unexpected == 0 && stale == 0)
 }
 
+/// The first ten `notes` of a spec, each after `what`, then how many more `of_many` there are.
+fn print_notes(what: &str, of_many: &str, notes: &[String]) {
+    for note in notes.iter().take(10) {
+        println!("    note {what}: {note}");
+    }
+    if notes.len() > 10 {
+        println!("    note … {} more {of_many}", notes.len() - 10);
+    }
+}
+
 /// `github-api.part03.json` → `github-api.json`: expected failures name the spec, not the part.
 fn base_name(label: &str) -> &str {
     label.split(" part ").next().unwrap_or(label)
 }
 
-/// The default set: `specs/*.yaml`, then every corpus spec under 1 MB (top level, `v3_1/`,
-/// `swagger2/`, and the root of the multi-file project), in name order within each folder.
+/// The default set: `specs/*.yaml`, the typed formats fixture (whose date-times, dates, UUIDs
+/// and `int64`s must come back as they went), then every corpus spec under 1 MB (top level,
+/// `v3_1/`, `swagger2/`, and the root of the multi-file project), in name order within each
+/// folder.
 fn default_specs(workspace: &Path) -> Result<Vec<PathBuf>, String> {
     let corpus = workspace.join("../shared/corpus");
     let mut specs = spec_files(&workspace.join("specs"), u64::MAX)?;
+    specs.push(workspace.join("tests/fixtures/formats.yaml"));
     for folder in ["", "v3_1", "swagger2"] {
         specs.extend(spec_files(&corpus.join(folder), DEFAULT_SIZE_LIMIT)?);
     }
