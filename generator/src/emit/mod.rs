@@ -7,6 +7,7 @@ mod client;
 mod example;
 mod models;
 mod params;
+mod responses;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -215,7 +216,7 @@ pub fn client_pieces<'a>(
             let owner = service
                 .group_of(index)
                 .map_or("Client", |group| group.type_name.as_str());
-            Piece::Items(client::operation_enums(service, operation, owner))
+            Piece::Items(responses::operation_enums(service, operation, owner))
         });
     head.chain(methods).chain(groups).chain(table).chain(enums)
 }
@@ -307,6 +308,15 @@ pub fn doc_text(line: &str) -> String {
 pub fn doc_attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|line| doc_text(line));
     quote!(#(#[doc = #lines])*)
+}
+
+/// The first line of prose of some docs, for a one-line summary (never a code fence).
+pub fn summary_line(docs: &[String]) -> String {
+    docs.iter()
+        .take_while(|line| !line.starts_with("```"))
+        .find(|line| !line.is_empty())
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// The Rust type of a `TypeRef`, with fully qualified paths so spec names cannot shadow them.
