@@ -242,6 +242,9 @@ pub struct Param {
     /// Whether the parameter is a field of [`Operation::params_struct`] rather than an argument
     /// of its own.
     pub grouped: bool,
+    /// Whether the parameter is described by `content` with a JSON media type: its value goes
+    /// out as its JSON text (percent-encoded in a query or path), `style` does not apply.
+    pub json_text: bool,
 }
 
 /// The `style` of a parameter (path: simple, label, matrix; query: form, spaceDelimited,

@@ -32,8 +32,8 @@ impl<E> From<InvalidPathSegment> for Error<E> {
     }
 }
 
-/// A request body that cannot be spelled in its media type, e.g. a form body that is not an
-/// object of properties.
+/// A request body (or a parameter described by a media type) that cannot be spelled in its
+/// media type, e.g. a form body that is not an object of properties.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidBody(pub String);
 
@@ -49,6 +49,17 @@ impl<E> From<InvalidBody> for Error<E> {
     fn from(error: InvalidBody) -> Self {
         Error::InvalidRequest(Box::new(error))
     }
+}
+
+/// The JSON text of a parameter described by `content: application/json`, which its location
+/// then carries as it is (header, cookie) or percent-encodes (query, path).
+#[doc(hidden)]
+pub fn json_text<T: serde::Serialize + ?Sized>(
+    parameter: &'static str,
+    value: &T,
+) -> Result<String, InvalidBody> {
+    serde_json::to_string(value)
+        .map_err(|error| InvalidBody(format!("parameter `{parameter}`: {error}")))
 }
 
 /// The `style` of a path parameter.

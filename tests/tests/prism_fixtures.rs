@@ -15,7 +15,7 @@ use fixture_clients::form_nested::{
     CreateCustomerBodyExpandItem,
 };
 use fixture_clients::{
-    multipart_ref, nullable_patch,
+    content_params, multipart_ref, nullable_patch,
     path_styles::{self, Person},
 };
 
@@ -213,5 +213,35 @@ async fn patch_body_with_nulls_passes_prism_validation() {
     assert_eq!(
         status, 422,
         "null for a field that is not nullable is refused: {violations}"
+    );
+}
+
+/// Prism 5.16 checks that a `content` query parameter is there, not what its text holds
+/// (`filter=notjson` passes too), so `wire_content_params.rs` pins the JSON text itself.
+#[tokio::test(flavor = "multi_thread")]
+async fn json_text_parameters_pass_prism_validation() {
+    let prism = Prism::start("tests/fixtures/content_params.yaml");
+    let client = content_params::Client::with_base_url(&prism.base_url).with_http_client(http());
+    let filter = content_params::Filter {
+        status: Some("open".into()),
+        tags: Some(vec!["a b".into()]),
+    };
+    let page = content_params::SearchBoardPage {
+        after: Some("c2".into()),
+    };
+    let context = BTreeMap::from([("team".to_string(), "core".to_string())]);
+
+    let searched = client
+        .search_board(&[3, 4], &filter, Some(&page), Some(&context))
+        .await
+        .unwrap_or_else(|error| panic!("Prism accepts the JSON parameters: {error}"));
+    assert_eq!(searched.status(), 204);
+
+    // Without the required `filter`, Prism refuses the request.
+    let (status, violations) =
+        raw_status(http().get(format!("{}/boards/%5B3%5D/search", prism.base_url))).await;
+    assert_eq!(
+        status, 422,
+        "a search without `filter` is refused: {violations}"
     );
 }

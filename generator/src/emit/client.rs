@@ -358,6 +358,10 @@ pub fn operation_fn(
         }
     });
     let destructure = params::destructure(operation);
+    // Parameters sent as JSON text become that text here; the request is then built from an
+    // operation in which they are strings.
+    let (json_texts, as_text) = json_text_params(operation);
+    let operation = as_text.as_ref().unwrap_or(operation);
 
     let url = url_statements(operation, date_times);
     let start_request = match operation.method {
@@ -427,6 +431,7 @@ pub fn operation_fn(
         #docs
         pub async fn #fn_name(&self, #(#signature),*) -> rt::ApiResult<#success_type, #error_enum> {
             #destructure
+            #json_texts
             #url
             #binding = #start_request;
             #accept
@@ -501,6 +506,36 @@ fn argument_docs(operation: &Operation) -> Vec<String> {
         lines.insert(1, "Arguments:".to_string());
     }
     lines
+}
+
+/// For the parameters sent as JSON text (`content: application/json`): statements turning each
+/// into its text (`let filter = rt::json_text("filter", &filter)?;`, a `&str` as a string
+/// parameter is), and a copy of the operation in which they are strings, so that the rest of
+/// the request is built as for any string parameter. `None` when there are none.
+fn json_text_params(operation: &Operation) -> (TokenStream, Option<Operation>) {
+    if !operation.params.iter().any(|param| param.json_text) {
+        return (TokenStream::new(), None);
+    }
+    let mut as_text = operation.clone();
+    let mut statements = TokenStream::new();
+    for param in as_text.params.iter_mut().filter(|param| param.json_text) {
+        let name = ident(&param.name);
+        let wire = &param.wire_name;
+        statements.extend(if param.required {
+            quote! {
+                let #name = rt::json_text(#wire, &#name)?;
+                let #name = #name.as_str();
+            }
+        } else {
+            quote! {
+                let #name = #name.map(|value| rt::json_text(#wire, &value)).transpose()?;
+                let #name = #name.as_deref();
+            }
+        });
+        param.ty = TypeRef::String;
+        param.json_text = false;
+    }
+    (statements, Some(as_text))
 }
 
 /// Statements building `url`: each path parameter becomes one checked, percent-encoded segment

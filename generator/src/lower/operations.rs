@@ -333,6 +333,12 @@ impl<'a> OperationLowering<'a, '_> {
                 None => TypeRef::String,
             },
         };
+        let json_text = match &parameter.format {
+            ParameterSchemaOrContent::Content(content) => content
+                .first()
+                .is_some_and(|(media_type, _)| media::classify(media_type) == MediaKind::Json),
+            ParameterSchemaOrContent::Schema(_) => false,
+        };
         let mut docs = Vec::new();
         if let Some(description) = &parameter.description {
             docs.extend(doc_lines(description));
@@ -361,6 +367,7 @@ impl<'a> OperationLowering<'a, '_> {
             style,
             explode,
             grouped: false,
+            json_text,
         }
     }
 
