@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{http, only_request};
-use fixture_clients::content_params::{Client, Filter, SearchBoardPage};
+use fixture_clients::content_params::{Client, Filter, ListArchiveParams, SearchBoardPage};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -92,4 +92,34 @@ async fn an_absent_optional_json_parameter_is_left_out() {
         .collect();
     assert_eq!(names, ["filter"]);
     assert!(request.headers.get("X-Context").is_none());
+}
+
+#[tokio::test]
+async fn a_json_parameter_in_a_parameters_struct_is_sent_as_its_json_text_too() {
+    let server = server().await;
+    let params = ListArchiveParams {
+        filter: Some(filter()),
+        year: Some(2026),
+        ..ListArchiveParams::default()
+    };
+
+    Client::with_base_url(server.uri())
+        .with_http_client(http())
+        .list_archive(&params)
+        .await
+        .expect("the mock answers 204");
+
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/archive");
+    let decoded: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
+    assert_eq!(
+        decoded,
+        [
+            (
+                "filter".to_string(),
+                r#"{"status":"open","tags":["a b","c&d"]}"#.to_string()
+            ),
+            ("year".to_string(), "2026".to_string()),
+        ]
+    );
 }

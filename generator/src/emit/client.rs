@@ -510,7 +510,8 @@ fn argument_docs(operation: &Operation) -> Vec<String> {
 
 /// For the parameters sent as JSON text (`content: application/json`): statements turning each
 /// into its text (`let filter = rt::json_text("filter", &filter)?;`, a `&str` as a string
-/// parameter is), and a copy of the operation in which they are strings, so that the rest of
+/// parameter is; an optional one is an `Option<&T>` argument or a `&Option<T>` field of the
+/// parameters struct, both read through `as_ref`), and a copy of the operation in which they are strings, so that the rest of
 /// the request is built as for any string parameter. `None` when there are none.
 fn json_text_params(operation: &Operation) -> (TokenStream, Option<Operation>) {
     if !operation.params.iter().any(|param| param.json_text) {
@@ -528,7 +529,7 @@ fn json_text_params(operation: &Operation) -> (TokenStream, Option<Operation>) {
             }
         } else {
             quote! {
-                let #name = #name.map(|value| rt::json_text(#wire, &value)).transpose()?;
+                let #name = #name.as_ref().map(|value| rt::json_text(#wire, value)).transpose()?;
                 let #name = #name.as_deref();
             }
         });
