@@ -310,6 +310,8 @@ fn string_value(object: &Map<String, Value>) -> Value {
         "date-time" => "2024-01-02T03:04:05Z",
         "date" => "2024-01-02",
         "time" => "03:04:05",
+        // ISO 8601 / RFC 3339 appendix A, as JSON Schema 2019-09 defines `duration`.
+        "duration" => "P1DT2H",
         "uuid" => "3fa85f64-5717-4562-b3fc-2c963f66afa6",
         "email" => "user@example.com",
         "uri" | "url" | "uri-reference" | "iri" => "https://example.com/",
@@ -435,6 +437,10 @@ mod tests {
         assert_eq!(
             sample(&root, json!({ "type": "string", "format": "uuid" })),
             Some(json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"))
+        );
+        assert_eq!(
+            sample(&root, json!({ "type": "string", "format": "duration" })),
+            Some(json!("P1DT2H"))
         );
         assert_eq!(
             sample(&root, json!({ "type": "string", "format": "binary" })),
