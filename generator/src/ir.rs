@@ -413,6 +413,11 @@ impl TypeRef {
 }
 
 impl Service {
+    /// The model named `name` (its Rust name), if the service has one.
+    pub fn model(&self, name: &str) -> Option<&Model> {
+        self.models.iter().find(|model| model.name == name)
+    }
+
     /// The group an operation (by index) belongs to, when operations are grouped.
     pub fn group_of(&self, operation: usize) -> Option<&OperationGroup> {
         self.groups

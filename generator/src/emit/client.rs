@@ -786,21 +786,21 @@ fn multipart_parts(
     parts: &MultipartParts,
     ty: &TypeRef,
 ) -> TokenStream {
-    // Each part of the struct `of`, through `rt::Rfc3339` when its field holds date-times.
-    let part_of = |of: Option<&TypeRef>, part: &MultipartPart| {
-        let holds_date_time = of
-            .map(|of| body_fields(service, of))
-            .unwrap_or_default()
-            .iter()
-            .find(|field| field.name == part.field)
-            .is_some_and(|field| date_times.holds(&field.ty));
-        multipart_part(part, holds_date_time)
+    // The parts of the struct `of`, each through `rt::Rfc3339` when its field holds date-times
+    // (the struct's fields are looked up once for all its parts).
+    let parts_of = |of: Option<&TypeRef>, parts: &[MultipartPart]| {
+        let fields = of.map_or(&[][..], |of| body_fields(service, of));
+        let parts = parts.iter().map(|part| {
+            let holds_date_time = fields
+                .iter()
+                .find(|field| field.name == part.field)
+                .is_some_and(|field| date_times.holds(&field.ty));
+            multipart_part(part, holds_date_time)
+        });
+        quote!(#(#parts)*)
     };
     match parts {
-        MultipartParts::Fields(parts) => {
-            let parts = parts.iter().map(|part| part_of(Some(ty), part));
-            quote!(#(#parts)*)
-        }
+        MultipartParts::Fields(parts) => parts_of(Some(ty), parts),
         MultipartParts::OneOf {
             variants,
             catch_all,
@@ -808,11 +808,10 @@ fn multipart_parts(
             let enum_type = rust_type(ty);
             let arms = variants.iter().map(|variant| {
                 let name = ident(&variant.name);
-                let variant_type = variant_type(service, ty, &variant.name);
-                let parts = variant.parts.iter().map(|part| part_of(variant_type, part));
+                let parts = parts_of(variant_type(service, ty, &variant.name), &variant.parts);
                 quote! {
                     #enum_type::#name(body) => {
-                        #(#parts)*
+                        #parts
                     }
                 }
             });
@@ -894,8 +893,7 @@ fn variant_type<'a>(service: &'a Service, ty: &TypeRef, variant: &str) -> Option
     let TypeRef::Named(name) = ty else {
         return None;
     };
-    let model = service.models.iter().find(|model| &model.name == name)?;
-    match &model.kind {
+    match &service.model(name)?.kind {
         crate::ir::ModelKind::Tagged { variants, .. }
         | crate::ir::ModelKind::Untagged { variants } => variants
             .iter()
@@ -911,9 +909,7 @@ fn body_fields<'a>(service: &'a Service, ty: &TypeRef) -> &'a [crate::ir::Field]
         return &[];
     };
     service
-        .models
-        .iter()
-        .find(|model| &model.name == name)
+        .model(name)
         .and_then(|model| match &model.kind {
             crate::ir::ModelKind::Struct { fields, .. } => Some(fields.as_slice()),
             _ => None,

@@ -108,7 +108,7 @@ fn value_of(service: &Service, ty: &TypeRef, module_path: &str) -> Option<String
         TypeRef::External(_) | TypeRef::Nullable(_) => None,
         TypeRef::Boxed(inner) => value_of(service, inner, module_path),
         TypeRef::Named(name) => {
-            let model = service.models.iter().find(|model| &model.name == name)?;
+            let model = service.model(name)?;
             has_default(model).then(|| format!("&{module_path}::{}::default()", unraw(name)))
         }
     }
