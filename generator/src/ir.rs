@@ -395,6 +395,18 @@ pub enum Success {
 }
 
 impl TypeRef {
+    /// The type inside every box, list, map and nullable wrapper: `T` for
+    /// `Vec<BTreeMap<String, Option<Box<T>>>>`, the type itself when it wraps nothing.
+    pub fn innermost(&self) -> &TypeRef {
+        match self {
+            TypeRef::Boxed(inner)
+            | TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Nullable(inner) => inner.innermost(),
+            ty => ty,
+        }
+    }
+
     /// A single `Copy` value written as one piece of text: numbers, booleans, and the typed
     /// formats. Such parameters are taken by value and need no `style`.
     pub fn is_copy_scalar(&self) -> bool {

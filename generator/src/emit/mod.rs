@@ -37,13 +37,9 @@ impl CratesUsed {
     }
 
     fn note(&mut self, ty: &TypeRef) {
-        match ty {
+        match ty.innermost() {
             TypeRef::DateTime | TypeRef::Date => self.chrono = true,
             TypeRef::Uuid => self.uuid = true,
-            TypeRef::Boxed(inner)
-            | TypeRef::Vec(inner)
-            | TypeRef::Map(inner)
-            | TypeRef::Nullable(inner) => self.note(inner),
             _ => {}
         }
     }
@@ -137,13 +133,9 @@ impl<'a> TypesHolding<'a> {
 
     /// Whether a value of `ty` is or holds the value.
     pub fn holds(&self, ty: &TypeRef) -> bool {
-        match ty {
+        match ty.innermost() {
             TypeRef::Named(name) => self.aliases.contains(name.as_str()),
-            TypeRef::Boxed(inner)
-            | TypeRef::Vec(inner)
-            | TypeRef::Map(inner)
-            | TypeRef::Nullable(inner) => self.holds(inner),
-            ty => *ty == self.leaf,
+            inner => *inner == self.leaf,
         }
     }
 }
